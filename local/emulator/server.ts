@@ -1,0 +1,87 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Engine } from './engine';
+import { handleAdminRequest } from './handlers';
+import { LIMITS } from './guard';
+
+/**
+ * HTTP face of the emulator: `POST /admin` answers what @cloudbase/node-sdk sends,
+ * `GET /healthz` answers 200 once the data directory is open. The gateway of `npm start`
+ * mounts the same `handleAdmin` at its own `/admin`.
+ */
+export function readJsonBody(req: http.IncomingMessage, maxBytes: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) {
+        reject(Object.assign(new Error(`request body is larger than ${maxBytes} bytes`), { tooLarge: true }));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text ? JSON.parse(text) : undefined);
+      } catch {
+        reject(new Error('request body is not valid JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function handleAdmin(engine: Engine, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  let body: unknown;
+  try {
+    body = await readJsonBody(req, LIMITS.maxBodyBytes);
+  } catch (e) {
+    // Same shape as every other refusal, so node-sdk throws a readable error.
+    sendJson(res, 200, { code: 'INVALID_PARAM', message: (e as Error).message });
+    return;
+  }
+  sendJson(res, 200, handleAdminRequest(engine, body));
+}
+
+export interface EmulatorServer {
+  engine: Engine;
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(opts: { dataDir: string; port?: number; host?: string }): Promise<EmulatorServer> {
+  const engine = new Engine(opts.dataDir);
+  const server = http.createServer((req, res) => {
+    const url = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && url === '/healthz') return sendJson(res, 200, { ok: true });
+    if (req.method === 'POST' && url === '/admin') return void handleAdmin(engine, req, res);
+    sendJson(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url}; use POST /admin or GET /healthz` });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = opts.host ?? '127.0.0.1';
+  return {
+    engine,
+    server,
+    url: `http://${host}:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await engine.close();
+    },
+  };
+}
