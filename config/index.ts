@@ -1,0 +1,94 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+// https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'yiquan',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2
+    },
+    sourceRoot: 'src',
+    // One output folder per platform: dist/weapp and dist/h5.
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // The CLI registers @tarojs/plugin-platform-<type> for `--type weapp|h5`
+    // and @tarojs/plugin-framework-react for framework 'react' by itself,
+    // so nothing has to be listed here.
+    plugins: [],
+    defineConstants: {
+      // Base URL of the HTTP API. Empty string = same origin (`/api/...`).
+      'process.env.YQ_API_BASE': JSON.stringify(process.env.YQ_API_BASE || '')
+    },
+    copy: {
+      patterns: [],
+      options: {}
+    },
+    framework: 'react',
+    compiler: 'webpack5',
+    // Webpack persistent cache stays off (when enabled it would live in
+    // node_modules/.cache/webpack, webpack's default location).
+    cache: {
+      enable: false
+    },
+    mini: {
+      postcss: {
+        pxtransform: {
+          enable: true,
+          config: {}
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]'
+          }
+        }
+      }
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      // Default hash router: a plain static server only needs to serve
+      // index.html at '/'.
+      router: {
+        mode: 'hash'
+      },
+      // [contenthash] instead of [hash]: webpack 5 deprecates [hash].
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js'
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css'
+      },
+      postcss: {
+        autoprefixer: {
+          enable: true,
+          config: {}
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]'
+          }
+        }
+      }
+    }
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    // Development settings. Note: Taro only skips minification for
+    // `--watch` builds; a one-off `taro build` is always minified.
+    return merge({}, baseConfig, devConfig)
+  }
+  // Production build (terser + csso minification are on by default).
+  return merge({}, baseConfig, prodConfig)
+})

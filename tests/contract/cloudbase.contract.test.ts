@@ -1,0 +1,18 @@
+import tcb from '@cloudbase/node-sdk';
+import { defineContract } from './contract';
+
+// (b) The same contract against a real CloudBase environment, when credentials are set.
+const { TCB_ENV, TCB_SECRET_ID, TCB_SECRET_KEY } = process.env;
+const haveCloud = Boolean(TCB_ENV && TCB_SECRET_ID && TCB_SECRET_KEY);
+
+if (haveCloud) {
+  const app = tcb.init({ env: TCB_ENV, secretId: TCB_SECRET_ID, secretKey: TCB_SECRET_KEY, timeout: 30_000 });
+  const database = app.database();
+  defineContract({ name: `cloudbase ${TCB_ENV}`, db: () => database });
+} else {
+  console.log('contract (b) against real CloudBase skipped: set TCB_ENV, TCB_SECRET_ID and TCB_SECRET_KEY to run it');
+  // Jest needs at least one test per file; this one checks the switch itself.
+  it('runs against CloudBase only when all three credentials are set', () => {
+    expect([TCB_ENV, TCB_SECRET_ID, TCB_SECRET_KEY].every(Boolean)).toBe(false);
+  });
+}
