@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { BSONRegExp, EJSON } from 'bson';
 import { invalid } from './errors';
 
@@ -23,8 +24,8 @@ export function decodeEJSON(text: unknown, what: string, now: number): unknown {
 /** Turns bson wrapper types into plain JS values, resolving server dates. */
 function toPlain(value: unknown, now: number, what: string): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (value instanceof Date) return value;
-  if (value instanceof RegExp) return value;
+  if (types.isDate(value)) return new Date((value as Date).getTime());
+  if (types.isRegExp(value)) return new RegExp((value as RegExp).source, (value as RegExp).flags);
   if (value instanceof BSONRegExp) {
     // JS has no 'x' (extended) flag; every other BSON flag maps one to one.
     return new RegExp(value.pattern, value.options.replace(/[^imsu]/g, ''));

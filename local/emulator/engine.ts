@@ -1,6 +1,7 @@
 import { randomBytes, createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { types } from 'node:util';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { Aggregator, Query, update as applyUpdate } from 'mingo';
 import type { Doc } from './ejson';
@@ -43,9 +44,60 @@ interface Stored {
   del?: 1;
 }
 
+/**
+ * Documents as stored: Dates and RegExps become tagged plain objects (no stored field may
+ * start with `$`, so tags cannot collide). msgpack's own Date handling relies on
+ * `instanceof`, which breaks when values come from another JS realm (jest runs each test
+ * file in its own); `util.types` checks do not.
+ */
+function pack(v: unknown): unknown {
+  if (types.isDate(v)) return { $date: (v as Date).getTime() };
+  if (types.isRegExp(v)) return { $regex: (v as RegExp).source, $options: (v as RegExp).flags };
+  if (Array.isArray(v)) return v.map(pack);
+  if (v !== null && typeof v === 'object') {
+    const out: Doc = {};
+    for (const [k, x] of Object.entries(v)) out[k] = pack(x);
+    return out;
+  }
+  return v;
+}
+
+function unpack(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(unpack);
+  if (v !== null && typeof v === 'object') {
+    const o = v as Doc;
+    if (typeof o.$date === 'number') return new Date(o.$date);
+    if (typeof o.$regex === 'string') return new RegExp(o.$regex, String(o.$options ?? ''));
+    const out: Doc = {};
+    for (const [k, x] of Object.entries(o)) out[k] = unpack(x);
+    return out;
+  }
+  return v;
+}
+
+/** One collection's documents in LMDB, keyed by `_id`. */
+class DocStore {
+  constructor(private readonly db: Database<Stored, Id>) {}
+  get(id: Id): Stored | undefined {
+    const s = this.db.get(id);
+    return s && (s.d ? { v: s.v, d: unpack(s.d) as Doc } : s);
+  }
+  *range(): Generator<{ key: Id; value: Stored }> {
+    for (const { key, value } of this.db.getRange()) {
+      yield { key, value: value.d ? { v: value.v, d: unpack(value.d) as Doc } : value };
+    }
+  }
+  put(id: Id, s: Stored): void {
+    this.db.putSync(id, s.d ? { v: s.v, d: pack(s.d) as Doc } : s);
+  }
+  remove(id: Id): void {
+    this.db.removeSync(id);
+  }
+}
+
 interface CollState {
   name: string;
-  db: Database<Stored, Id>;
+  db: DocStore;
   indexes: Map<string, { def: IndexDef; db: Database<Id, string> }>;
 }
 
@@ -87,6 +139,8 @@ export class Engine {
   private readonly sweeper: NodeJS.Timeout;
   private seq: number;
   private closed = false;
+  /** Documents read to answer queries (for tests and benchmarks: an index must keep it small). */
+  readonly stats = { docsRead: 0 };
 
   constructor(
     readonly dataDir: string,
@@ -98,9 +152,7 @@ export class Engine {
     if (openDirs.has(dir)) throw new Error(`data directory ${dir} is already open in this process`);
     takeLock(this.lockPath);
     openDirs.add(dir);
-    // structuredClone keeps Dates and RegExps as they are (msgpackr's plain mode flattens RegExp).
-    const options = { path: path.join(dir, 'db'), maxDbs: 4096, mapSize: 2 ** 34, structuredClone: true };
-    this.root = open(options as Parameters<typeof open>[0]);
+    this.root = open({ path: path.join(dir, 'db'), maxDbs: 4096, mapSize: 2 ** 34 });
     this.meta = this.root.openDB({ name: '_meta' });
     this.tombs = this.root.openDB({ name: '_tombs' });
     this.seq = (this.meta.get('seq') as number | undefined) ?? 0;
@@ -153,7 +205,7 @@ export class Engine {
     coll.indexes.set(clean.name, { def: clean, db });
     try {
       this.root.transactionSync(() => {
-        for (const { key, value } of coll.db.getRange()) {
+        for (const { key, value } of coll.db.range()) {
           if (value.d) this.addIndexEntries(coll, clean, db, key, value.d);
         }
         this.meta.putSync(`coll:${collName}`, {
@@ -402,7 +454,7 @@ export class Engine {
   // ---------------------------------------------------------------- internals
 
   private openCollection(name: string, indexes: IndexDef[]): CollState {
-    const db = this.root.openDB<Stored, Id>({ name: `c:${name}` });
+    const db = new DocStore(this.root.openDB<Stored, Id>({ name: `c:${name}` }));
     const state: CollState = { name, db, indexes: new Map() };
     for (const def of indexes) state.indexes.set(def.name, { def, db: this.openIndexDb(name, def.name) });
     this.colls.set(name, state);
@@ -449,7 +501,10 @@ export class Engine {
 
   private scan(coll: CollState): Doc[] {
     const out: Doc[] = [];
-    for (const { value } of coll.db.getRange()) if (value.d) out.push(value.d);
+    for (const { value } of coll.db.range()) {
+      this.stats.docsRead++;
+      if (value.d) out.push(value.d);
+    }
     return out;
   }
 
@@ -459,6 +514,7 @@ export class Engine {
     if (plan.kind === 'scan') return this.scan(coll);
     const out: Doc[] = [];
     for (const id of this.planIds(coll, plan)) {
+      this.stats.docsRead++;
       const d = coll.db.get(id)?.d;
       if (d) out.push(d);
     }
@@ -481,7 +537,7 @@ export class Engine {
     const plan = planQuery(coll, filter);
     const entries: Array<[Id, Stored | undefined]> =
       plan.kind === 'scan'
-        ? [...coll.db.getRange()].map(({ key, value }) => [key, value])
+        ? [...coll.db.range()].map(({ key, value }) => [key, value])
         : [...this.planIds(coll, plan)].map((id) => [id, coll.db.get(id)]);
     const view = new Map<Id, Doc>();
     for (const [id, entry] of entries) {
@@ -542,11 +598,11 @@ export class Engine {
         db.putSync(k, id);
       }
     }
-    if (after) coll.db.putSync(id, { v: seq, d: after });
+    if (after) coll.db.put(id, { v: seq, d: after });
     else if (this.txns.size > 0) {
-      coll.db.putSync(id, { v: seq, del: 1 });
+      coll.db.put(id, { v: seq, del: 1 });
       this.tombs.putSync([coll.name, id], 1);
-    } else coll.db.removeSync(id);
+    } else coll.db.remove(id);
   }
 
   private addIndexEntries(coll: CollState, def: IndexDef, db: Database<Id, string>, id: Id, doc: Doc): void {
@@ -569,7 +625,7 @@ export class Engine {
       for (const key of tombs) {
         const [collName, id] = key;
         const coll = this.colls.get(collName);
-        if (coll?.db.get(id)?.del) coll.db.removeSync(id);
+        if (coll?.db.get(id)?.del) coll.db.remove(id);
         this.tombs.removeSync(key);
       }
     });

@@ -15,14 +15,11 @@ export function readJsonBody(req: http.IncomingMessage, maxBytes: number): Promi
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > maxBytes) {
-        reject(Object.assign(new Error(`request body is larger than ${maxBytes} bytes`), { tooLarge: true }));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      // Keep draining an oversized body (so the client gets an answer), but keep none of it.
+      if (size <= maxBytes) chunks.push(c);
     });
     req.on('end', () => {
+      if (size > maxBytes) return reject(new Error(`request body is larger than ${maxBytes} bytes`));
       const text = Buffer.concat(chunks).toString('utf8');
       try {
         resolve(text ? JSON.parse(text) : undefined);

@@ -1,4 +1,4 @@
-import tcb from '@cloudbase/node-sdk';
+import { createApp } from '../../cloudfunctions/core/db/app';
 import { defineContract } from './contract';
 
 // (b) The same contract against a real CloudBase environment, when credentials are set.
@@ -6,7 +6,7 @@ const { TCB_ENV, TCB_SECRET_ID, TCB_SECRET_KEY } = process.env;
 const haveCloud = Boolean(TCB_ENV && TCB_SECRET_ID && TCB_SECRET_KEY);
 
 if (haveCloud) {
-  const app = tcb.init({ env: TCB_ENV, secretId: TCB_SECRET_ID, secretKey: TCB_SECRET_KEY, timeout: 30_000 });
+  const app = createApp({ kind: 'remote', env: TCB_ENV!, secretId: TCB_SECRET_ID!, secretKey: TCB_SECRET_KEY! });
   const database = app.database();
   defineContract({ name: `cloudbase ${TCB_ENV}`, db: () => database });
 } else {

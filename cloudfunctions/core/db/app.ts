@@ -1,0 +1,67 @@
+import tcb from '@cloudbase/node-sdk';
+
+/**
+ * The one place that makes the node-sdk app (ARCHITECTURE.md "Local default and production").
+ *
+ * - On CloudBase (a cloud function: TENCENTCLOUD_RUNENV=SCF) the app is
+ *   `init({ env: SYMBOL_CURRENT_ENV })` and the platform supplies credentials.
+ * - Locally, YQ_EMULATOR_URL points at our emulator (`.../admin`); node-sdk gets local keys,
+ *   because without any it kills the process with an uncatchable rejection.
+ * - A script outside both (the contract suite against a real environment, the deploy
+ *   setup) passes TCB_ENV, TCB_SECRET_ID and TCB_SECRET_KEY.
+ * Anything else is refused with a clear message instead of letting the SDK guess.
+ */
+export type World =
+  | { kind: 'local'; serviceUrl: string }
+  | { kind: 'cloudbase' }
+  | { kind: 'remote'; env: string; secretId: string; secretKey: string };
+
+export type CloudbaseApp = ReturnType<typeof tcb.init>;
+export type Database = ReturnType<CloudbaseApp['database']>;
+
+export function worldFromEnv(env: NodeJS.ProcessEnv = process.env): World {
+  if (env.YQ_EMULATOR_URL) return { kind: 'local', serviceUrl: env.YQ_EMULATOR_URL };
+  if (env.TENCENTCLOUD_RUNENV === 'SCF' || env.CBR_ENV_ID) return { kind: 'cloudbase' };
+  if (env.TCB_ENV && env.TCB_SECRET_ID && env.TCB_SECRET_KEY) {
+    return { kind: 'remote', env: env.TCB_ENV, secretId: env.TCB_SECRET_ID, secretKey: env.TCB_SECRET_KEY };
+  }
+  throw new Error(
+    'No database configured: set YQ_EMULATOR_URL (local emulator, e.g. http://127.0.0.1:8080/admin), ' +
+      'run inside CloudBase, or set TCB_ENV, TCB_SECRET_ID and TCB_SECRET_KEY.',
+  );
+}
+
+export function createApp(world: World = worldFromEnv()): CloudbaseApp {
+  switch (world.kind) {
+    case 'cloudbase':
+      return tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+    case 'remote':
+      return tcb.init({ env: world.env, secretId: world.secretId, secretKey: world.secretKey });
+    case 'local':
+      skipTencentMetadataProbe();
+      return tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: world.serviceUrl, timeout: 30_000 });
+  }
+}
+
+let probeSkipped = false;
+
+/**
+ * Off Tencent Cloud, node-sdk asks http://metadata.tencentyun.com whether it runs on
+ * Tencent Cloud before every request, with a 30 ms timeout, and caches only a successful
+ * answer, so every local call pays for a DNS lookup that can never succeed. Locally we
+ * answer that probe at once with "not an app id": the SDK caches it and never asks again.
+ */
+function skipTencentMetadataProbe(): void {
+  if (probeSkipped) return;
+  probeSkipped = true;
+  // The axios instance node-sdk itself uses (resolved from node-sdk's folder).
+  const sdkDir = require.resolve('@cloudbase/node-sdk');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const axios = require(require.resolve('axios', { paths: [sdkDir] }));
+  axios.interceptors.request.use((config: { url?: string; adapter?: unknown }) => {
+    if (config.url?.startsWith('http://metadata.tencentyun.com/')) {
+      config.adapter = async (c: unknown) => ({ data: 'local', status: 200, statusText: 'OK', headers: {}, config: c, request: {} });
+    }
+    return config;
+  });
+}

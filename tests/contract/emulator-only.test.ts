@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import { Engine } from '../../local/emulator/engine';
+import { startTestEmulator, tempDir } from '../support/emulator';
+
+/**
+ * What the emulator promises beyond the shared contract: indexes, refusal of bad requests
+ * at the HTTP level, limits, durability of data and indexes across a restart, and one
+ * owner per data directory.
+ */
+let emu: Awaited<ReturnType<typeof startTestEmulator>>;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  await emu.db().createCollection('items');
+  await emu.db().createCollection('uniq');
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+async function post(body: string | object): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${emu.url}/admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+async function snapshot(): Promise<string> {
+  return JSON.stringify(emu.engine.find('items', {}, { limit: 1000, sort: { _id: 1 } }));
+}
+
+describe('indexes', () => {
+  it('an equality query on an indexed field reads only the matching documents, not the collection', async () => {
+    const docs = Array.from({ length: 3000 }, (_x, i) => ({ i, group: `g${i % 300}` }));
+    for (let k = 0; k < docs.length; k += 1000) await emu.db().collection('items').add(docs.slice(k, k + 1000));
+    emu.engine.createIndex('items', { name: 'group_1', keys: ['group'] });
+
+    const before = emu.engine.stats.docsRead;
+    const res = await emu.db().collection('items').where({ group: 'g7' }).get();
+    expect(res.data).toHaveLength(10);
+    expect(emu.engine.stats.docsRead - before).toBe(10);
+
+    const viaIn = emu.engine.stats.docsRead;
+    const inRes = await emu.db().collection('items').where({ group: emu.db().command.in(['g1', 'g2']) }).get();
+    expect(inRes.data).toHaveLength(20);
+    expect(emu.engine.stats.docsRead - viaIn).toBe(20);
+
+    // Without an index on the field, the same kind of query reads everything.
+    const scan = emu.engine.stats.docsRead;
+    await emu.db().collection('items').where({ i: 5 }).get();
+    expect(emu.engine.stats.docsRead - scan).toBe(3000);
+  });
+
+  it('an index follows updates and removals', async () => {
+    const col = emu.db().collection('items');
+    const { id } = await col.add({ group: 'moving' });
+    await col.doc(id!).update({ group: 'moved' });
+    expect((await col.where({ group: 'moving' }).get()).data).toHaveLength(0);
+    expect((await col.where({ group: 'moved' }).get()).data.map((d: any) => d._id)).toEqual([id]);
+    await col.doc(id!).remove();
+    expect((await col.where({ group: 'moved' }).get()).data).toHaveLength(0);
+  });
+
+  it('a unique index refuses a second document with the same key, also from a transaction, and changes nothing', async () => {
+    emu.engine.createIndex('uniq', { name: 'req_1', keys: ['requestId'], unique: true });
+    const col = emu.db().collection('uniq');
+    await col.add({ requestId: 'r-1', v: 1 });
+    await expect(col.add({ requestId: 'r-1', v: 2 })).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    await expect(
+      emu.db().runTransaction(async (t: any) => {
+        await t.collection('uniq').add({ _id: 'side-effect', requestId: 'other' });
+        await t.collection('uniq').add({ requestId: 'r-1', v: 3 });
+      }),
+    ).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    const { id } = await col.add({ requestId: 'r-2' });
+    await expect(col.doc(id!).update({ requestId: 'r-1' })).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    const all = await col.get();
+    expect(all.data.map((d: any) => d.requestId).sort()).toEqual(['r-1', 'r-2']);
+    // Like MongoDB, a missing field counts as null in a unique index (use sparse to allow many).
+    await expect(col.add({ v: 'no key' })).resolves.toBeDefined();
+    await expect(col.add({ v: 'no key either' })).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+    await col.where({ v: 'no key' }).remove();
+  });
+
+  it('creating a unique index over existing duplicates fails and leaves no index', async () => {
+    await emu.db().collection('uniq').add([{ k: 'same', requestId: 'r-3' }, { k: 'same', requestId: 'r-4' }]);
+    expect(() => emu.engine.createIndex('uniq', { name: 'k_1', keys: ['k'], unique: true })).toThrow(/duplicate/);
+    expect(emu.engine.listIndexes('uniq').map((i) => i.name)).toEqual(['req_1']);
+  });
+});
+
+describe('bad requests get a CloudBase-shaped error and change nothing', () => {
+  it.each([
+    ['a malformed JSON body', '{"action": "database.insertDocument", "collectionName": "items", "data": [', 'INVALID_PARAM'],
+    ['a body that is not an object', '[1,2,3]', 'INVALID_PARAM'],
+    ['an unknown action', { action: 'database.dropEverything', collectionName: 'items' }, 'INVALID_ACTION'],
+    ['an unknown collection', { action: 'database.insertDocument', collectionName: 'nope', data: ['{"a":1}'] }, 'DATABASE_COLLECTION_NOT_EXIST'],
+    ['an invalid collection name', { action: 'database.getDocument', collectionName: '../etc', query: '{}' }, 'INVALID_PARAM'],
+    ['documents that are not EJSON', { action: 'database.insertDocument', collectionName: 'items', data: ['{not json'] }, 'INVALID_PARAM'],
+    ['a $-field in a document', { action: 'database.insertDocument', collectionName: 'items', data: ['{"$set":{"a":1}}'] }, 'INVALID_PARAM'],
+    ['an unknown query operator', { action: 'database.getDocument', collectionName: 'items', query: '{"a":{"$regexx":1}}' }, 'INVALID_PARAM'],
+    ['$where', { action: 'database.calculateDocument', collectionName: 'items', query: '{"$where":"sleep(100)"}' }, 'INVALID_PARAM'],
+    ['$function in $expr', { action: 'database.getDocument', collectionName: 'items', query: '{"$expr":{"$function":{"body":"1","args":[],"lang":"js"}}}' }, 'INVALID_PARAM'],
+    ['a write stage', { action: 'database.aggregateDocuments', collectionName: 'items', stages: [{ stageKey: '$out', stageValue: '"x"' }] }, 'INVALID_PARAM'],
+    ['$accumulator', { action: 'database.aggregateDocuments', collectionName: 'items', stages: [{ stageKey: '$group', stageValue: '{"_id":null,"x":{"$accumulator":{}}}' }] }, 'INVALID_PARAM'],
+    ['an unknown update operator', { action: 'database.modifyDocument', collectionName: 'items', query: '{}', data: '{"$explode":{"a":1}}', merge: true, multi: true }, 'INVALID_PARAM'],
+    ['an update of _id', { action: 'database.modifyDocument', collectionName: 'items', query: '{}', data: '{"$set":{"_id":"x"}}', merge: true, multi: true }, 'INVALID_PARAM'],
+    ['a negative offset', { action: 'database.getDocument', collectionName: 'items', query: '{}', offset: -1 }, 'INVALID_PARAM'],
+    ['a fractional limit', { action: 'database.getDocument', collectionName: 'items', query: '{}', limit: 1.5 }, 'INVALID_PARAM'],
+    ['a query nested too deeply', { action: 'database.getDocument', collectionName: 'items', query: JSON.stringify(deep(40)) }, 'INVALID_PARAM'],
+    ['a query over 512 KB', { action: 'database.getDocument', collectionName: 'items', query: JSON.stringify({ a: 'x'.repeat(600 * 1024) }) }, 'INVALID_PARAM'],
+    ['a body over 5 MB', JSON.stringify({ action: 'database.insertDocument', collectionName: 'items', data: ['{"a":"' + 'y'.repeat(6 * 1024 * 1024) + '"}'] }), 'INVALID_PARAM'],
+    ['an unknown transaction', { action: 'database.commitTransaction', transactionId: 'nope' }, 'DATABASE_TRANSACTION_FAIL'],
+  ])('%s', async (_what, body, code) => {
+    const before = await snapshot();
+    const { status, json } = await post(body);
+    expect(status).toBe(200);
+    expect(json.code).toBe(code);
+    expect(typeof json.message).toBe('string');
+    expect(json.message.length).toBeGreaterThan(5);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('a raw request for more than 1000 documents gets 1000', async () => {
+    const { json } = await post({ action: 'database.getDocument', collectionName: 'items', queryType: 'WHERE', query: '{}', limit: 5000 });
+    expect(json.data.list).toHaveLength(1000);
+  });
+
+  it('GET /healthz answers 200', async () => {
+    const res = await fetch(`${emu.url}/healthz`);
+    expect(res.status).toBe(200);
+  });
+});
+
+function deep(n: number): object {
+  let q: object = { a: 1 };
+  for (let i = 0; i < n; i++) q = { $and: [q] };
+  return q;
+}
+
+describe('the data directory', () => {
+  it('keeps documents, indexes and unique rules across a restart', async () => {
+    const dir = tempDir('yq-reopen-');
+    try {
+      const first = new Engine(dir);
+      first.createCollection('c');
+      first.createIndex('c', { name: 'k_1', keys: ['k'], unique: true });
+      first.insert('c', [{ _id: 'one', k: 'a', at: new Date(7), re: /x+/i }]);
+      await first.close();
+      const second = new Engine(dir);
+      try {
+        const [doc] = second.find('c', { k: 'a' }, {});
+        expect(doc).toEqual({ _id: 'one', k: 'a', at: new Date(7), re: /x+/i });
+        expect(second.listIndexes('c')).toEqual([{ name: 'k_1', keys: ['k'], unique: true, sparse: false }]);
+        expect(() => second.insert('c', [{ k: 'a' }])).toThrow(/duplicate/);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is owned by one live process at a time', async () => {
+    const dir = tempDir('yq-lock-');
+    const a = new Engine(dir);
+    try {
+      expect(() => new Engine(dir)).toThrow(/already open/);
+      fs.writeFileSync(`${dir}/emulator.lock`, String(process.ppid)); // a live process that is not us
+      await a.close();
+      fs.writeFileSync(`${dir}/emulator.lock`, String(process.ppid));
+      expect(() => new Engine(dir)).toThrow(/in use by process/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
