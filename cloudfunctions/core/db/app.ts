@@ -65,3 +65,18 @@ function skipTencentMetadataProbe(): void {
     return config;
   });
 }
+
+/**
+ * The caller's WeChat OPENID from the invocation context. On CloudBase the platform puts it
+ * there; locally the gateway builds the same context from its dev session. Never from the
+ * event payload: a payload field saying who the caller is would be a forgery.
+ */
+export function openidFromContext(context: unknown): string | undefined {
+  if (!context || typeof context !== 'object') return undefined;
+  try {
+    const openid = tcb.getCloudbaseContext(context as never).WX_OPENID;
+    return typeof openid === 'string' && openid.length > 0 ? openid : undefined;
+  } catch {
+    return undefined;
+  }
+}

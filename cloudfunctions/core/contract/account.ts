@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ChineseName, Id, Minutes, Phone, Role, RoleGrant } from './common';
+
+export const UserView = z.object({
+  id: Id,
+  name: z.string(),
+  communityId: Id,
+  communityName: z.string(),
+  roles: z.array(RoleGrant),
+  managed: z.boolean(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const account = {
+  me: {
+    summary: '当前用户、角色与时间币余额',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ user: UserView, walletMinutes: Minutes }),
+  },
+  register: {
+    summary: '微信用户首次注册（姓名、手机、社区，是否做志愿者）',
+    writes: true,
+    input: z.object({ name: ChineseName, phone: Phone, communityId: Id, volunteer: z.boolean() }).strict(),
+    output: z.object({ user: UserView }),
+  },
+  grantRole: {
+    summary: '街道管理员给用户授予角色（带范围）',
+    writes: true,
+    input: z.object({ userId: Id, role: Role, scope: Id }).strict(),
+    output: z.object({ user: UserView }),
+  },
+  communities: {
+    summary: '本街道的社区列表（注册时选择）',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(z.object({ id: Id, name: z.string(), streetId: Id })) }),
+  },
+} as const;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Building blocks shared by the action schemas. */
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, '编号格式不对');
+export const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, '请求编号格式不对');
+export const Minutes = z.number().int('必须是整数分钟');
+export const PositiveMinutes = Minutes.positive('必须大于 0').max(100_000, '数额过大');
+export const IsoTime = z.string().datetime({ offset: true });
+export const ChineseName = z.string().trim().min(1, '请填写姓名').max(20, '姓名太长');
+export const Phone = z.string().regex(/^1\d{10}$/, '请填写 11 位手机号');
+
+export const Role = z.enum(['resident', 'volunteer', 'merchant', 'staff', 'admin', 'committee']);
+export type Role = z.infer<typeof Role>;
+
+export const RoleGrant = z.object({ role: Role, scope: Id });
+export type RoleGrant = z.infer<typeof RoleGrant>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: '居民',
+  volunteer: '志愿者',
+  merchant: '爱心商户',
+  staff: '社工',
+  admin: '街道管理员',
+  committee: '管委会委员',
+};

@@ -1,0 +1,38 @@
+/**
+ * Every error code an action may answer with: stable, machine-readable (`AREA.REASON`),
+ * each with the plain Chinese a person sees and the HTTP status the gateway sets
+ * (API.md "Call and answer"). Pages show `message`; they never invent their own.
+ */
+export const ERRORS = {
+  'INPUT.INVALID': { status: 400, message: '填写的内容有误，请检查后再试' },
+  'AUTH.UNAUTHENTICATED': { status: 401, message: '请先登录' },
+  'AUTH.NOT_REGISTERED': { status: 401, message: '您还没有注册，请先填写基本信息' },
+  'AUTH.FORBIDDEN': { status: 403, message: '您没有权限进行这项操作' },
+  'REQUEST.REUSED': { status: 409, message: '这次提交与之前的不一致，请重新操作' },
+  'REQUEST.BUSY': { status: 409, message: '操作的人太多了，请稍后再试' },
+  NOT_FOUND: { status: 404, message: '没有找到相关内容' },
+  'ACCOUNT.NOT_FOUND': { status: 404, message: '没有找到这位用户' },
+  'ACCOUNT.ALREADY_REGISTERED': { status: 409, message: '您已经注册过了' },
+  'COMMUNITY.NOT_FOUND': { status: 404, message: '没有找到这个社区' },
+  'WALLET.INSUFFICIENT': { status: 409, message: '时间币余额不足' },
+  'LEDGER.UNBALANCED': { status: 500, message: '记账出错，请联系社工' },
+  'LEDGER.ALREADY_REVERSED': { status: 409, message: '这笔记录已经冲正过了' },
+  'DEV.DISABLED': { status: 403, message: '正式环境不提供开发登录' },
+  INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function statusOf(code: string): number {
+  return (ERRORS as Record<string, { status: number }>)[code]?.status ?? 500;
+}
+
+export function messageOf(code: string): string {
+  return (ERRORS as Record<string, { message: string }>)[code]?.message ?? ERRORS.INTERNAL.message;
+}

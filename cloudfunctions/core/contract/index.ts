@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { account } from './account';
+import { donate } from './donate';
+import { wallet } from './wallet';
+
+/**
+ * The function contract: every function, its actions, their input and output schemas.
+ * Shared by the function shells (parsing), the client in src/ (types) and docs/api.md
+ * (generated from here by `npm run docs:api`).
+ */
+export const api = { account, wallet, donate } as const;
+
+export type Api = typeof api;
+export type FunctionName = keyof Api;
+export type ActionName<F extends FunctionName> = keyof Api[F] & string;
+type Def<F extends FunctionName, A extends ActionName<F>> = Api[F][A] extends { input: z.ZodType; output: z.ZodType } ? Api[F][A] : never;
+export type InputOf<F extends FunctionName, A extends ActionName<F>> = z.input<Def<F, A>['input']>;
+export type OutputOf<F extends FunctionName, A extends ActionName<F>> = z.output<Def<F, A>['output']>;
+
+export interface ActionDef {
+  summary: string;
+  writes: boolean;
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+export * from './common';
+export * from './errors';
+export * from './envelope';
+export type { UserView } from './account';
+export type { HistoryItem } from './wallet';

@@ -1,0 +1,35 @@
+/**
+ * Every collection and index the functions rely on. The local gateway creates them in the
+ * emulator at start; `npm run setup:cloudbase` creates them in a CloudBase environment.
+ * All collections are ADMINONLY: clients reach data only through functions.
+ */
+export interface IndexSpec {
+  name: string;
+  keys: string[];
+  unique?: boolean;
+  sparse?: boolean;
+}
+
+export const COLLECTIONS: Record<string, IndexSpec[]> = {
+  streets: [],
+  communities: [{ name: 'street_1', keys: ['streetId'] }],
+  users: [
+    { name: 'openid_1', keys: ['openid'], unique: true, sparse: true },
+    { name: 'community_1', keys: ['communityId'] },
+  ],
+  proxyLinks: [
+    { name: 'proxy_1', keys: ['proxyId'] },
+    { name: 'elder_1', keys: ['elderId'] },
+  ],
+  ledgerAccounts: [{ name: 'owner_1', keys: ['ownerId'] }],
+  journal: [
+    { name: 'account_1', keys: ['postings.accountId'] },
+    { name: 'kind_1', keys: ['kind'] },
+  ],
+  requests: [],
+  merchants: [{ name: 'street_1', keys: ['streetId'] }],
+  offers: [{ name: 'merchant_1', keys: ['merchantId'] }],
+  devSessions: [],
+};
+
+export type CollectionName = keyof typeof COLLECTIONS;

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { Impls } from '../shell';
+import { DomainError } from '../errors';
+import { accountIds } from '../ledger/ledger.model';
+import { balanceOf, openAccount } from '../ledger/ledger.repository';
+import { getDoc } from '../db/tx';
+import type { RoleGrant } from '../contract';
+import type { User } from './identity.model';
+import { decideGrant } from './identity.rules';
+import { COMMUNITIES, getCommunity, getStreet, getUser, listCommunities, USERS } from './identity.repository';
+import { userView } from './user-view';
+
+/**
+ * A WeChat user's id is derived from their OPENID, so two racing registrations of one
+ * person write the same document and the database lets only one through.
+ */
+export const userIdForOpenid = (openid: string): string => `u-${createHash('sha256').update(openid).digest('hex').slice(0, 20)}`;
+
+export const accountActions: Impls<'account'> = {
+  me: {
+    auth: 'registered',
+    async run({ deps, user }) {
+      const walletMinutes = await balanceOf(deps.db, accountIds.wallet(user._id));
+      return { user: await userView(deps.db, user), walletMinutes };
+    },
+  },
+
+  register: {
+    auth: 'wechat',
+    async run({ deps, openid, user, input, tx }) {
+      if (user) throw new DomainError('ACCOUNT.ALREADY_REGISTERED');
+      const community = await getCommunity(tx, input.communityId);
+      if (!community) throw new DomainError('COMMUNITY.NOT_FOUND');
+      const id = userIdForOpenid(openid);
+      if (await getUser(tx, id)) throw new DomainError('ACCOUNT.ALREADY_REGISTERED');
+      const roles: RoleGrant[] = [{ role: 'resident', scope: community._id }];
+      if (input.volunteer) roles.push({ role: 'volunteer', scope: community._id });
+      const created: User = {
+        _id: id,
+        openid,
+        name: input.name,
+        phone: input.phone,
+        communityId: community._id,
+        streetId: community.streetId,
+        managed: false,
+        roles,
+        createdAt: deps.clock.now(),
+      };
+      await tx.collection(USERS).add(created);
+      await openAccount(tx, {
+        _id: accountIds.wallet(id),
+        kind: 'wallet',
+        ownerId: id,
+        communityId: community._id,
+        streetId: community.streetId,
+        createdAt: deps.clock.now(),
+      });
+      return { user: await userView(tx, created) };
+    },
+  },
+
+  grantRole: {
+    auth: 'registered',
+    async run({ user, input, tx }) {
+      const target = await getUser(tx, input.userId);
+      const scope = await resolveScope(tx, input.role, input.scope);
+      decideGrant(user, target, input.role, scope);
+      const grant = { role: input.role, scope: input.scope };
+      const has = target!.roles.some((g) => g.role === grant.role && g.scope === grant.scope);
+      const roles = has ? target!.roles : [...target!.roles, grant];
+      if (!has) await tx.collection(USERS).doc(target!._id).update({ roles });
+      return { user: await userView(tx, { ...target!, roles }) };
+    },
+  },
+
+  communities: {
+    auth: 'wechat',
+    async run({ deps }) {
+      const all = await listCommunities(deps.db);
+      return { items: all.map((c) => ({ id: c._id, name: c.name, streetId: c.streetId })) };
+    },
+  },
+};
+
+async function resolveScope(
+  tx: Parameters<typeof getDoc>[0],
+  role: string,
+  scopeId: string,
+): Promise<{ kind: 'community' | 'street' | 'merchant'; id: string; streetId: string } | null> {
+  const community = await getDoc<{ _id: string; streetId: string }>(tx, COMMUNITIES, scopeId);
+  if (community) return { kind: 'community', id: community._id, streetId: community.streetId };
+  const street = await getStreet(tx, scopeId);
+  if (street) return { kind: 'street', id: street._id, streetId: street._id };
+  const merchant = await getDoc<{ _id: string; streetId: string }>(tx, 'merchants', scopeId);
+  if (merchant) return { kind: 'merchant', id: merchant._id, streetId: merchant.streetId };
+  void role;
+  return null;
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { createApp, type Database } from './db/app';
+
+/**
+ * What core needs from the world, passed in (STYLE.md "Dependencies come in as
+ * arguments"): the database, the clock, and a source of ids. Functions build one per
+ * module (the SDK is initialised once at module scope); tests build their own.
+ */
+export interface Clock {
+  now(): Date;
+}
+export interface Ids {
+  /** A new unique id with a readable prefix, e.g. `e-…` for journal entries. */
+  next(prefix: string): string;
+}
+export interface Deps {
+  db: Database;
+  clock: Clock;
+  ids: Ids;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const randomIds: Ids = {
+  next: (prefix) => `${prefix}-${Date.now().toString(36)}${randomBytes(6).toString('hex')}`,
+};
+
+let localClock: Clock | undefined;
+
+/**
+ * The local gateway's dev clock (API.md "Dev clock, local only"). Nothing on CloudBase
+ * calls this; there the clock is always the system clock.
+ */
+export function useLocalClock(clock: Clock): void {
+  localClock = clock;
+}
+
+const clockProxy: Clock = { now: () => (localClock ?? systemClock).now() };
+
+let deps: Deps | undefined;
+
+/** The dependencies of a deployed function (or of the gateway, which calls the same main). */
+export function defaultDeps(): Deps {
+  deps ??= { db: createApp().database(), clock: clockProxy, ids: randomIds };
+  return deps;
+}

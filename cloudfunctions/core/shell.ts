@@ -1,0 +1,83 @@
+import { ZodError, type z } from 'zod';
+import { api, Call, type ActionDef, type ActionName, type Answer, type FunctionName, type InputOf, type OutputOf } from './contract';
+import { ERRORS, type ErrorCode } from './contract/errors';
+import { openidFromContext } from './db/app';
+import type { Tx } from './db/tx';
+import { DomainError } from './errors';
+import type { User } from './identity/identity.model';
+import { findUserByOpenid } from './identity/identity.repository';
+import { runIdempotent } from './requests/run-idempotent';
+import { defaultDeps, type Deps } from './runtime';
+
+/**
+ * The shell every function shares (ARCHITECTURE.md "thin shell: identity → zod parse →
+ * core → envelope"). Error mapping lives here and only here.
+ */
+export interface ActionContext<I> {
+  deps: Deps;
+  openid: string;
+  /** The registered caller; null only for actions with auth 'wechat'. */
+  user: User;
+  input: I;
+  /** The transaction of a write action (its effects and its request record commit together). */
+  tx: Tx;
+}
+
+export interface ActionImpl<F extends FunctionName, A extends ActionName<F>> {
+  /** 'registered': the caller must be a registered user. 'wechat': any WeChat caller (e.g. register). */
+  auth: 'registered' | 'wechat';
+  run(ctx: ActionContext<z.output<Extract<(typeof api)[F][A], ActionDef>['input']>>): Promise<OutputOf<F, A>>;
+}
+
+export type Impls<F extends FunctionName> = { [A in ActionName<F>]: ActionImpl<F, A> };
+
+export type Main = (event: unknown, context: unknown) => Promise<Answer<unknown>>;
+
+export function makeMain<F extends FunctionName>(fn: F, impls: Impls<F>, getDeps: () => Deps = defaultDeps): Main {
+  const defs = api[fn] as unknown as Record<string, ActionDef>;
+  return async function main(event, context) {
+    try {
+      const call = Call.parse(event);
+      const def = Object.hasOwn(defs, call.action) ? defs[call.action] : undefined;
+      const impl = def ? (impls as Record<string, ActionImpl<F, never>>)[call.action] : undefined;
+      if (!def || !impl) {
+        throw new DomainError('INPUT.INVALID', `不支持的操作：${call.action}`, { fields: [{ path: 'action', message: '未知操作' }] });
+      }
+      const openid = openidFromContext(context);
+      if (!openid) throw new DomainError('AUTH.UNAUTHENTICATED');
+      const deps = getDeps();
+      const user = await findUserByOpenid(deps.db, openid);
+      if (!user && impl.auth === 'registered') throw new DomainError('AUTH.NOT_REGISTERED');
+      const input = def.input.parse(call.input ?? {});
+      const ctx = { deps, openid, user: user as User, input, tx: undefined as unknown as Tx };
+      let result: unknown;
+      if (def.writes) {
+        if (!call.requestId) {
+          throw new DomainError('INPUT.INVALID', '缺少请求编号，请刷新后重试', { fields: [{ path: 'requestId', message: '必填' }] });
+        }
+        const actor = user ? user._id : `openid:${openid}`;
+        result = await runIdempotent(deps, { actor, requestId: call.requestId, fn, action: call.action, input }, (tx) =>
+          impl.run({ ...ctx, tx } as never),
+        );
+      } else {
+        result = await impl.run(ctx as never);
+      }
+      const out = def.output.safeParse(result);
+      if (!out.success) throw new Error(`${fn}.${call.action} answered outside its contract: ${out.error.message}`);
+      return { ok: true, data: out.data };
+    } catch (e) {
+      return { ok: false, error: toApiError(e, fn) };
+    }
+  };
+}
+
+export function toApiError(e: unknown, where: string): { code: ErrorCode; message: string; details?: Record<string, unknown> } {
+  if (e instanceof DomainError) return { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
+  if (e instanceof ZodError) {
+    const fields = e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return { code: 'INPUT.INVALID', message: ERRORS['INPUT.INVALID'].message, details: { fields } };
+  }
+  // A bug or an outage: log it for us, tell the person something plain, never the stack.
+  console.error(`[${where}] internal error`, e);
+  return { code: 'INTERNAL', message: ERRORS.INTERNAL.message };
+}

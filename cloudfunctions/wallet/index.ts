@@ -1,0 +1,8 @@
+import { walletActions } from '../core/ledger/wallet.actions';
+import { defaultDeps } from '../core/runtime';
+import { makeMain } from '../core/shell';
+
+// node-sdk is initialised once per cold start, at module scope.
+const deps = defaultDeps();
+
+export const main = makeMain('wallet', walletActions, () => deps);

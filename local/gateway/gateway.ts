@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { messageOf, statusOf } from '../../cloudfunctions/core/contract/errors';
+import { createApp } from '../../cloudfunctions/core/db/app';
+import { useLocalClock } from '../../cloudfunctions/core/runtime';
+import { Engine } from '../emulator/engine';
+import { handleAdmin, readJsonBody, sendJson } from '../emulator/server';
+import { ensureSchema } from '../schema';
+import { DEMO_USERS, demoOpenid, seedDemo, COMMUNITIES } from '../seed/demo';
+import { FUNCTION_NAMES, invocationContext, loadFunctions, type FunctionName } from './functions';
+import { serveStatic } from './static';
+
+/**
+ * The local gateway of `npm start` (API.md "Local gateway"): the H5 build, `POST
+ * /api/<fn>` calling the same `main` CloudBase calls, the emulator at `/admin`, and —
+ * local only — dev login and a dev clock.
+ */
+export interface GatewayOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  h5Dir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Gateway {
+  url: string;
+  engine: Engine;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/** Dev login and the dev clock exist only on a developer's machine. */
+export function devToolsAllowed(env: NodeJS.ProcessEnv): boolean {
+  return env.NODE_ENV !== 'production' && !env.TENCENTCLOUD_RUNENV && !env.CBR_ENV_ID && !env.SCF_NAMESPACE;
+}
+
+const MAX_BODY = 1024 * 1024;
+
+export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
+  const env = opts.env ?? process.env;
+  const dataDir = path.resolve(opts.dataDir);
+  const engine = new Engine(dataDir);
+  const clockFile = path.join(dataDir, 'dev-clock.json');
+  let offsetMs = readClockOffset(clockFile);
+  useLocalClock({ now: () => new Date(Date.now() + offsetMs) });
+
+  ensureSchema(engine);
+  const fresh = engine.count('streets', {}) === 0;
+
+  let functions: Record<FunctionName, (e: unknown, c: unknown) => Promise<unknown>> | undefined;
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((e) => {
+      console.error('[gateway]', e);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: messageOf('INTERNAL') } });
+    });
+  });
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = (req.url ?? '/').split('?')[0];
+    if (url === '/healthz') return sendJson(res, 200, { ok: true });
+    if (url === '/admin' && req.method === 'POST') return handleAdmin(engine, req, res);
+    if (url.startsWith('/api/dev/')) return devRoute(url, req, res);
+    if (url.startsWith('/api/')) return callFunction(url.slice('/api/'.length), req, res);
+    if (req.method === 'GET' && opts.h5Dir) return serveStatic(opts.h5Dir, req, res);
+    sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: messageOf('NOT_FOUND') } });
+  }
+
+  async function callFunction(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST' || !(FUNCTION_NAMES as readonly string[]).includes(name)) {
+      return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `没有这个接口：${name}` } });
+    }
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, MAX_BODY);
+    } catch (e) {
+      return sendJson(res, 400, { ok: false, error: { code: 'INPUT.INVALID', message: messageOf('INPUT.INVALID'), details: { reason: (e as Error).message } } });
+    }
+    const session = await sessionOf(req);
+    const answer = (await functions![name as FunctionName](body, invocationContext(name, session?.openid, randomBytes(8).toString('hex')))) as {
+      ok: boolean;
+      error?: { code: string };
+    };
+    sendJson(res, answer.ok ? 200 : statusOf(answer.error!.code), answer);
+  }
+
+  async function sessionOf(req: http.IncomingMessage): Promise<{ openid: string } | null> {
+    const m = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(req.headers.authorization ?? '');
+    if (!m) return null;
+    const [s] = engine.find('devSessions', { _id: m[1] }, { limit: 1 });
+    return s ? { openid: s.openid as string } : null;
+  }
+
+  async function devRoute(url: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!devToolsAllowed(env)) return sendJson(res, 403, { ok: false, error: { code: 'DEV.DISABLED', message: messageOf('DEV.DISABLED') } });
+    const communityName = new Map(COMMUNITIES.map((c) => [c._id, c.name]));
+    if (url === '/api/dev/users' && req.method === 'GET') {
+      const users = DEMO_USERS.map((u) => ({
+        id: u.id, name: u.name, intro: u.intro, communityName: communityName.get(u.communityId) ?? '', canLogin: !u.managed,
+      }));
+      return sendJson(res, 200, { ok: true, data: { users } });
+    }
+    if (url === '/api/dev/login' && req.method === 'POST') {
+      const body = (await readJsonBody(req, MAX_BODY).catch(() => null)) as { userId?: unknown; newWeChatUser?: unknown } | null;
+      let openid: string;
+      if (body?.newWeChatUser === true) openid = `dev-openid-new-${randomBytes(6).toString('hex')}`;
+      else {
+        const user = DEMO_USERS.find((u) => u.id === body?.userId);
+        if (!user || user.managed) {
+          return sendJson(res, 400, { ok: false, error: { code: 'INPUT.INVALID', message: '请选择一位可以登录的演示用户（代管账户没有微信，不能登录）' } });
+        }
+        openid = demoOpenid(user.id);
+      }
+      const token = randomBytes(24).toString('base64url');
+      engine.insert('devSessions', [{ _id: token, openid, createdAt: new Date() }]);
+      return sendJson(res, 200, { ok: true, data: { token } });
+    }
+    if (url === '/api/dev/clock') {
+      if (req.method === 'POST') {
+        const body = (await readJsonBody(req, MAX_BODY).catch(() => null)) as { advanceMinutes?: unknown } | null;
+        const m = body?.advanceMinutes;
+        if (typeof m !== 'number' || !Number.isInteger(m) || m <= 0 || m > 60 * 24 * 366) {
+          return sendJson(res, 400, { ok: false, error: { code: 'INPUT.INVALID', message: '请填写要拨快的分钟数（正整数，最多一年）' } });
+        }
+        offsetMs += m * 60_000;
+        fs.writeFileSync(clockFile, JSON.stringify({ offsetMs }));
+      }
+      return sendJson(res, 200, { ok: true, data: { now: new Date(Date.now() + offsetMs).toISOString(), offsetMinutes: offsetMs / 60_000 } });
+    }
+    sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: messageOf('NOT_FOUND') } });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve);
+  });
+  server.keepAliveTimeout = 65_000;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+
+  // The functions' node-sdk talks to this gateway's own /admin, as it would to CloudBase.
+  process.env.YQ_EMULATOR_URL = `${url}/admin`;
+  functions = (await loadFunctions()) as typeof functions;
+  if (fresh) await seedDemo(createApp({ kind: 'local', serviceUrl: `${url}/admin` }).database(), new Date(Date.now() + offsetMs));
+
+  return {
+    url,
+    engine,
+    seeded: fresh,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await engine.close();
+    },
+  };
+}
+
+function readClockOffset(file: string): number {
+  try {
+    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as { offsetMs?: unknown };
+    return typeof v.offsetMs === 'number' ? v.offsetMs : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,125 @@
+import type { Database } from '../../cloudfunctions/core/db/app';
+import { inTransaction } from '../../cloudfunctions/core/db/tx';
+import type { Community, ProxyLink, User } from '../../cloudfunctions/core/identity/identity.model';
+import { accountIds, type LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
+import { openAccount, postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
+
+/**
+ * Demo data for one street (API.md "Demo data"): stable ids people and scripts rely on,
+ * Chinese names, the nine communities of 朝阳门街道. Written through the same SDK and
+ * ledger code as production, so the seed itself obeys the ledger's rules.
+ *
+ * Opening balances (documented in README): u-vol-1 150 minutes (2.5 币), u-vol-2 60,
+ * u-elder 120, everyone else 0. Each is an `opening.balance` journal entry from the
+ * community's issuance account, as importing hours from an earlier platform would be.
+ */
+export const STREET = { _id: 's-cym', name: '朝阳门街道' };
+
+export const COMMUNITIES: Community[] = [
+  { _id: 'c-xinxian', name: '新鲜社区', residents: 5200 },
+  { _id: 'c-chaoxi', name: '朝西社区', residents: 4100 },
+  { _id: 'c-shijia', name: '史家社区', residents: 4800 },
+  { _id: 'c-neiwu', name: '内务社区', residents: 3900 },
+  { _id: 'c-yanyue', name: '演乐社区', residents: 3600 },
+  { _id: 'c-lishi', name: '礼士社区', residents: 3300 },
+  { _id: 'c-zhugan', name: '竹竿社区', residents: 4400 },
+  { _id: 'c-dafangjia', name: '大方家社区', residents: 3700 },
+  { _id: 'c-chaoneitoutiao', name: '朝内头条社区', residents: 3500 },
+].map((c) => ({ ...c, streetId: STREET._id }));
+
+interface DemoUser {
+  id: string;
+  name: string;
+  phone: string;
+  communityId: string;
+  roles: User['roles'];
+  managed?: boolean;
+  birthYear?: number;
+  /** What the dev login list says about this person. */
+  intro: string;
+}
+
+const X = 'c-xinxian';
+export const DEMO_USERS: DemoUser[] = [
+  { id: 'u-admin', name: '王建国', phone: '13810000001', communityId: X, roles: [{ role: 'admin', scope: STREET._id }], intro: '街道管理员' },
+  { id: 'u-staff', name: '李秀英', phone: '13810000002', communityId: X, roles: [{ role: 'staff', scope: X }], intro: '新鲜社区社工' },
+  { id: 'u-staff-chaoxi', name: '张丽', phone: '13810000003', communityId: 'c-chaoxi', roles: [{ role: 'staff', scope: 'c-chaoxi' }], intro: '朝西社区社工' },
+  { id: 'u-vol-1', name: '刘洋', phone: '13810000011', communityId: X, roles: [{ role: 'resident', scope: X }, { role: 'volunteer', scope: X }], intro: '新鲜社区志愿者' },
+  { id: 'u-vol-2', name: '陈静', phone: '13810000012', communityId: X, roles: [{ role: 'resident', scope: X }, { role: 'volunteer', scope: X }], intro: '新鲜社区志愿者' },
+  { id: 'u-vol-3', name: '赵磊', phone: '13810000013', communityId: X, roles: [{ role: 'resident', scope: X }, { role: 'volunteer', scope: X }], intro: '新鲜社区志愿者' },
+  { id: 'u-elder', name: '孙桂兰', phone: '13810000021', communityId: X, roles: [{ role: 'resident', scope: X }], managed: true, birthYear: 1942, intro: '代管账户（没有微信的长者）' },
+  { id: 'u-proxy', name: '孙伟', phone: '13810000022', communityId: X, roles: [{ role: 'resident', scope: X }, { role: 'volunteer', scope: X }], intro: '孙桂兰的代持人' },
+  { id: 'u-merchant', name: '周明', phone: '13810000031', communityId: X, roles: [{ role: 'merchant', scope: 'm-market' }], intro: '朝阳门生活超市店员' },
+  { id: 'u-committee-1', name: '吴芳', phone: '13810000041', communityId: X, roles: [{ role: 'committee', scope: STREET._id }], intro: '管委会委员' },
+  { id: 'u-committee-2', name: '郑强', phone: '13810000042', communityId: 'c-chaoxi', roles: [{ role: 'committee', scope: STREET._id }], intro: '管委会委员' },
+  { id: 'u-committee-3', name: '冯敏', phone: '13810000043', communityId: 'c-shijia', roles: [{ role: 'committee', scope: STREET._id }], intro: '管委会委员' },
+  { id: 'u-resident', name: '马丽', phone: '13810000051', communityId: X, roles: [{ role: 'resident', scope: X }], intro: '居民' },
+];
+
+export const OPENING_BALANCES: Record<string, number> = { 'u-vol-1': 150, 'u-vol-2': 60, 'u-elder': 120 };
+
+/** The OPENID the dev login gives a demo user (managed accounts have none). */
+export const demoOpenid = (userId: string): string => `dev-openid-${userId}`;
+
+export async function seedDemo(db: Database, now: Date): Promise<void> {
+  await db.collection('streets').add(STREET);
+  await db.collection('communities').add(COMMUNITIES);
+  for (const c of COMMUNITIES) {
+    const base = { ownerId: c._id, communityId: c._id, streetId: STREET._id, createdAt: now };
+    await openAccount(db, { _id: accountIds.issuance(c._id), kind: 'issuance', ...base });
+    await openAccount(db, { _id: accountIds.pool(c._id), kind: 'pool', ...base });
+  }
+  for (const u of DEMO_USERS) {
+    const user: User = {
+      _id: u.id,
+      ...(u.managed ? {} : { openid: demoOpenid(u.id) }),
+      name: u.name,
+      phone: u.phone,
+      communityId: u.communityId,
+      streetId: STREET._id,
+      managed: !!u.managed,
+      roles: u.roles,
+      createdAt: now,
+      ...(u.birthYear ? { birthYear: u.birthYear } : {}),
+      ...(u.managed ? { createdBy: 'u-staff' } : {}),
+    };
+    await db.collection('users').add(user);
+    const wallet: Omit<LedgerAccount, 'balance'> = {
+      _id: accountIds.wallet(u.id), kind: 'wallet', ownerId: u.id, communityId: u.communityId, streetId: STREET._id, createdAt: now,
+    };
+    await openAccount(db, wallet);
+  }
+  const link: ProxyLink = {
+    _id: 'pl-proxy-elder', proxyId: 'u-proxy', elderId: 'u-elder', scopes: ['help', 'wallet', 'redeem', 'checkin'],
+    status: 'active', requestedAt: now, verifiedBy: 'u-staff', verifiedAt: now,
+  };
+  await db.collection('proxyLinks').add(link);
+  await db.collection('merchants').add({
+    _id: 'm-market', name: '朝阳门生活超市', address: '朝阳门南小街 12 号', communityId: X, streetId: STREET._id,
+    operatorIds: ['u-merchant'], status: 'active', createdAt: now,
+  });
+  await openAccount(db, { _id: accountIds.merchant('m-market'), kind: 'merchant', ownerId: 'm-market', communityId: X, streetId: STREET._id, createdAt: now });
+  await db.collection('offers').add({
+    _id: 'o-market-eggs', merchantId: 'm-market', title: '鲜鸡蛋一盒（10 枚）', description: '凭时间币兑换，每人每月限 2 次',
+    priceMinutes: 60, stock: 30, perPersonMonthlyLimit: 2, active: true, createdAt: now,
+  });
+  for (const [userId, minutes] of Object.entries(OPENING_BALANCES)) {
+    const user = DEMO_USERS.find((u) => u.id === userId)!;
+    await inTransaction(db, (tx) =>
+      postEntry(
+        tx,
+        {
+          kind: 'opening.balance',
+          postings: [
+            { accountId: accountIds.issuance(user.communityId), amountMinutes: -minutes },
+            { accountId: accountIds.wallet(userId), amountMinutes: minutes },
+          ],
+          refs: { source: 'demo-seed' },
+          operatorId: 'u-staff',
+          memo: '原平台时长导入',
+        },
+        { now, entryId: `e-seed-${userId}` },
+      ),
+    );
+  }
+}
