@@ -141,6 +141,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const { port } = server.address() as AddressInfo;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
 
+  // Lets `npm run check:ledger` find this running gateway (it owns the data directory).
+  fs.writeFileSync(path.join(dataDir, 'gateway.url'), url);
   // The functions' node-sdk talks to this gateway's own /admin, as it would to CloudBase.
   process.env.YQ_EMULATOR_URL = `${url}/admin`;
   functions = (await loadFunctions()) as typeof functions;
@@ -155,6 +157,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      fs.rmSync(path.join(dataDir, 'gateway.url'), { force: true });
       await engine.close();
     },
   };
