@@ -55,8 +55,8 @@ export function makeMain<F extends FunctionName>(fn: F, impls: Impls<F>, getDeps
         if (!call.requestId) {
           throw new DomainError('INPUT.INVALID', '缺少请求编号，请刷新后重试', { fields: [{ path: 'requestId', message: '必填' }] });
         }
-        const actor = user ? user._id : `openid:${openid}`;
-        result = await runIdempotent(deps, { actor, requestId: call.requestId, fn, action: call.action, input }, (tx) =>
+        // Keyed by OPENID: it names the caller before and after they register.
+        result = await runIdempotent(deps, { actor: openid, requestId: call.requestId, fn, action: call.action, input }, (tx) =>
           impl.run({ ...ctx, tx } as never),
         );
       } else {

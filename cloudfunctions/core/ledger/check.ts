@@ -29,7 +29,7 @@ async function* pages<T>(db: Database, collection: string): AsyncGenerator<T> {
     const where = after === undefined ? {} : { _id: _.gt(after) };
     const res = await db.collection(collection).where(where).orderBy('_id', 'asc').limit(PAGE).get();
     const docs = res.data as Array<T & { _id: string }>;
-    for (const d of docs) yield d;
+    for (const d of docs) yield d as Awaited<T>;
     if (docs.length < PAGE) return;
     after = docs[docs.length - 1]._id;
   }
