@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -22,7 +23,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       // Base URL of the HTTP API. Empty string = same origin (`/api/...`).
-      'process.env.YQ_API_BASE': JSON.stringify(process.env.YQ_API_BASE || '')
+      'process.env.YQ_API_BASE': JSON.stringify(process.env.YQ_API_BASE || ''),
+      // CloudBase environment id for Taro.cloud on weapp (set at build time for a release).
+      'process.env.YQ_CLOUD_ENV': JSON.stringify(process.env.YQ_CLOUD_ENV || '')
+    },
+    // The function contract (zod schemas and types) is shared with the functions.
+    alias: {
+      '@contract': path.resolve(__dirname, '..', 'cloudfunctions/core/contract')
     },
     copy: {
       patterns: [],
@@ -36,6 +43,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false
     },
     mini: {
+      compile: { include: [path.resolve(__dirname, '..', 'cloudfunctions/core/contract')] },
       postcss: {
         pxtransform: {
           enable: true,
@@ -51,6 +59,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       }
     },
     h5: {
+      compile: { include: [path.resolve(__dirname, '..', 'cloudfunctions/core/contract')] },
       publicPath: '/',
       staticDirectory: 'static',
       // Default hash router: a plain static server only needs to serve

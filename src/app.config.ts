@@ -1,11 +1,14 @@
+// Pages of every platform; the dev login exists only in the H5 build (API.md: dev login is
+// local only and impossible in a WeChat build).
+const pages = ['pages/home/index', 'pages/me/index', 'pages/register/index', 'pages/donate-coins/index']
+if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-login/index')
+
 export default defineAppConfig({
-  pages: [
-    'pages/index/index'
-  ],
+  pages,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '益圈',
-    navigationBarTextStyle: 'black'
-  }
+    navigationBarTextStyle: 'black',
+  },
 })

@@ -1,0 +1,20 @@
+import Taro from '@tarojs/taro'
+import type { Answer } from '@contract'
+import type { CallData } from './transport'
+import { TransportError } from './transport-error'
+
+let inited = false
+
+/** WeChat: the cloud function itself; the platform tells it who the caller is (OPENID). */
+export async function send(fn: string, data: CallData): Promise<Answer<unknown>> {
+  if (!inited) {
+    Taro.cloud.init({ env: process.env.YQ_CLOUD_ENV || undefined, traceUser: true })
+    inited = true
+  }
+  try {
+    const res = await Taro.cloud.callFunction({ name: fn, data: data as unknown as Record<string, unknown> })
+    return res.result as Answer<unknown>
+  } catch (e) {
+    throw new TransportError((e as { errMsg?: string }).errMsg ?? String(e))
+  }
+}

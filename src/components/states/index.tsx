@@ -1,0 +1,32 @@
+import { View, Text, Button } from '@tarojs/components'
+import './index.css'
+
+/** Loading, empty and error states, the same on every screen. */
+export function Loading({ text = '正在加载…' }: { text?: string }) {
+  return (
+    <View className='yq-state'>
+      <Text>{text}</Text>
+    </View>
+  )
+}
+
+export function Empty({ text }: { text: string }) {
+  return (
+    <View className='yq-state'>
+      <Text>{text}</Text>
+    </View>
+  )
+}
+
+export function ErrorView({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <View className='yq-state yq-state--error'>
+      <Text className='yq-state__message'>{message}</Text>
+      {onRetry ? (
+        <Button className='yq-button yq-button--ghost' onClick={onRetry}>
+          再试一次
+        </Button>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export const LOGIN_PAGE: string | undefined = '/pages/dev-login/index'

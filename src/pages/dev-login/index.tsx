@@ -1,0 +1,79 @@
+import Taro from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { useState } from 'react'
+import { setDevToken } from '../../api/session'
+import { PageShell } from '../../components/page-shell'
+import { ErrorView, Loading } from '../../components/states'
+import { useQuery } from '../../hooks/use-query'
+import './index.css'
+
+/**
+ * H5 only (app.config.ts): the local gateway's dev login (API.md). In WeChat the platform
+ * says who the caller is; this page does not exist there, and the gateway refuses it in
+ * production.
+ */
+interface DemoUser {
+  id: string
+  name: string
+  intro: string
+  communityName: string
+  canLogin: boolean
+}
+
+async function devApi<T>(path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${process.env.YQ_API_BASE || ''}/api/dev/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const answer = (await res.json()) as { ok: boolean; data?: T; error?: { message: string } }
+  if (!answer.ok) throw new Error(answer.error?.message ?? '登录失败')
+  return answer.data as T
+}
+
+export default function DevLogin() {
+  const users = useQuery(async () => (await devApi<{ users: DemoUser[] }>('users')).users)
+  const [error, setError] = useState<string | undefined>(undefined)
+
+  const login = async (body: unknown) => {
+    setError(undefined)
+    try {
+      const { token } = await devApi<{ token: string }>('login', body)
+      setDevToken(token)
+      void Taro.reLaunch({ url: '/pages/home/index' })
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+
+  return (
+    <PageShell>
+      <View className='yq-card'>
+        <Text className='yq-card__title'>本地演示：选择一位用户</Text>
+        <Text className='yq-muted'>这是开发用的登录页，正式的小程序由微信自动识别身份。</Text>
+      </View>
+      {users.loading ? <Loading /> : null}
+      {users.error ? <ErrorView message={users.error.message} onRetry={users.reload} /> : null}
+      {error ? <Text className='yq-field-error'>{error}</Text> : null}
+      {(users.data ?? []).map((u) => (
+        <View
+          key={u.id}
+          className={`yq-card devlogin__user ${u.canLogin ? '' : 'devlogin__user--off'}`}
+          data-testid={`login-${u.id}`}
+          onClick={() => u.canLogin && void login({ userId: u.id })}
+        >
+          <Text className='devlogin__name'>{u.name}</Text>
+          <Text className='yq-muted'>
+            {u.intro} · {u.communityName}
+            {u.canLogin ? '' : '（没有微信，由代持人或社工代办）'}
+          </Text>
+        </View>
+      ))}
+      {users.data ? (
+        <Button className='yq-button yq-button--ghost' onClick={() => void login({ newWeChatUser: true })}>
+          以新微信用户身份进入（体验注册）
+        </Button>
+      ) : null}
+    </PageShell>
+  )
+}

@@ -1,0 +1,80 @@
+import Taro from '@tarojs/taro'
+import { View, Text, Input, Picker, Switch, Button } from '@tarojs/components'
+import { useRef, useState } from 'react'
+import { call, newRequestId, ApiCallError } from '../../api/client'
+import { PageShell } from '../../components/page-shell'
+import { ErrorView, Loading } from '../../components/states'
+import { useQuery } from '../../hooks/use-query'
+import './index.css'
+
+/** First visit of a WeChat user: name, phone, community, and whether to volunteer. */
+export default function Register() {
+  const communities = useQuery(() => call('account', 'communities'))
+  const [name, setName] = useState('')
+  const [phone, setPhone] = useState('')
+  const [index, setIndex] = useState(-1)
+  const [volunteer, setVolunteer] = useState(true)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | undefined>(undefined)
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const requestId = useRef(newRequestId())
+  const list = communities.data?.items ?? []
+
+  const submit = async () => {
+    setError(undefined)
+    setFields({})
+    if (index < 0) {
+      setFields({ communityId: '请选择您住的社区' })
+      return
+    }
+    setBusy(true)
+    try {
+      await call('account', 'register', { name, phone, communityId: list[index].id, volunteer }, { requestId: requestId.current })
+      void Taro.reLaunch({ url: '/pages/home/index' })
+    } catch (e) {
+      const err = e instanceof ApiCallError ? e : new ApiCallError({ code: 'INTERNAL' })
+      const invalid = (err.details?.fields as Array<{ path: string; message: string }> | undefined) ?? []
+      setFields(Object.fromEntries(invalid.map((f) => [f.path, f.message])))
+      setError(err.message)
+      // A refused registration changed nothing: the next try is a new request.
+      requestId.current = newRequestId()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <PageShell>
+      <View className='yq-card'>
+        <Text className='yq-card__title'>欢迎来到益圈</Text>
+        <Text className='yq-muted'>填写基本信息后就可以参加社区志愿服务、积攒时间币。</Text>
+        {communities.loading ? <Loading /> : null}
+        {communities.error ? <ErrorView message={communities.error.message} onRetry={communities.reload} /> : null}
+
+        <Text className='yq-label'>姓名</Text>
+        <Input className='yq-input' value={name} placeholder='请填写真实姓名' onInput={(e) => setName(e.detail.value)} />
+        {fields.name ? <Text className='yq-field-error'>{fields.name}</Text> : null}
+
+        <Text className='yq-label'>手机号</Text>
+        <Input className='yq-input' type='number' maxlength={11} value={phone} placeholder='11 位手机号' onInput={(e) => setPhone(e.detail.value)} />
+        {fields.phone ? <Text className='yq-field-error'>{fields.phone}</Text> : null}
+
+        <Text className='yq-label'>所在社区</Text>
+        <Picker mode='selector' range={list.map((c) => c.name)} value={Math.max(0, index)} onChange={(e) => setIndex(Number(e.detail.value))}>
+          <View className='yq-input register__picker'>{index >= 0 ? list[index]?.name : '点这里选择社区'}</View>
+        </Picker>
+        {fields.communityId ? <Text className='yq-field-error'>{fields.communityId}</Text> : null}
+
+        <View className='yq-row register__volunteer'>
+          <Text>我愿意做志愿者</Text>
+          <Switch checked={volunteer} color='#c2410c' onChange={(e) => setVolunteer(e.detail.value)} />
+        </View>
+
+        {error ? <Text className='yq-field-error'>{error}</Text> : null}
+        <Button className='yq-button' loading={busy} disabled={busy} onClick={submit}>
+          完成注册
+        </Button>
+      </View>
+    </PageShell>
+  )
+}
