@@ -116,7 +116,7 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
           ],
           refs: { source: 'demo-seed' },
           operatorId: 'u-staff',
-          memo: '原平台时长导入',
+          memo: '朝阳门街道原平台',
         },
         { now, entryId: `e-seed-${userId}` },
       ),

@@ -14,7 +14,9 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   streets: [],
   communities: [{ name: 'street_1', keys: ['streetId'] }],
   users: [
-    { name: 'openid_1', keys: ['openid'], unique: true, sparse: true },
+    // Not unique: a registered user's _id is derived from the OPENID, which already makes
+    // one user per OPENID; managed accounts have none (a unique index would count them as null).
+    { name: 'openid_1', keys: ['openid'] },
     { name: 'community_1', keys: ['communityId'] },
   ],
   proxyLinks: [

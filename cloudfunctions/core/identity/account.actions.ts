@@ -76,7 +76,8 @@ export const accountActions: Impls<'account'> = {
   communities: {
     auth: 'wechat',
     async run({ deps }) {
-      const all = await listCommunities(deps.db);
+      // In pinyin order, the way people look for a name in a list.
+      const all = (await listCommunities(deps.db)).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
       return { items: all.map((c) => ({ id: c._id, name: c.name, streetId: c.streetId })) };
     },
   },

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, startApp, until, type Started } from '../support/browser';
+
+/**
+ * The H5 build in headless Chromium against `npm start`, clicking what a person clicks and
+ * reading what a person reads.
+ */
+let app: Started;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchChromium();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+const fontSize = (page: Page, testId: string): Promise<number> =>
+  page.getByTestId(testId).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+describe('我的 in the browser', () => {
+  it('log in as u-vol-1 (刘洋) and see the Chinese name and the 2.5 时间币 balance with its history', async () => {
+    const page = await newPage();
+    await page.goto(app.url);
+    await page.getByText('本地演示：选择一位用户').waitFor();
+    await page.getByTestId('login-u-vol-1').click();
+    await page.getByText('刘洋，您好').waitFor();
+    await page.getByText('我的', { exact: true }).click();
+    await expect(page.getByTestId('me-name').textContent()).resolves.toBe('刘洋');
+    await expect(page.getByTestId('me-balance').textContent()).resolves.toBe('2.5');
+    await page.getByText('新鲜社区', { exact: true }).waitFor();
+    await page.getByText('历史时长导入：朝阳门街道原平台').waitFor();
+    await page.getByText('+2.5').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'me-u-vol-1.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('turning on 长辈模式 makes the text larger, and it stays on after the app restarts', async () => {
+    const page = await newPage();
+    await page.goto(app.url);
+    await page.getByTestId('login-u-vol-1').click();
+    await page.getByText('刘洋，您好').waitFor();
+    await page.getByText('我的', { exact: true }).click();
+    await page.getByTestId('me-name').waitFor();
+    const before = await fontSize(page, 'me-name');
+    await page.getByTestId('elder-switch').click();
+    expect(await until(() => fontSize(page, 'me-name'), (v) => v > before * 1.25)).toBeGreaterThan(before * 1.25);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'me-u-vol-1-elder.png'), fullPage: true });
+    await page.reload();
+    await page.getByTestId('me-name').waitFor();
+    expect(await fontSize(page, 'me-name')).toBeGreaterThan(before * 1.25);
+    await page.context().close();
+  });
+
+  it('a new WeChat user registers and lands on their home page', async () => {
+    const page = await newPage();
+    await page.goto(app.url);
+    await page.getByText('以新微信用户身份进入（体验注册）').click();
+    await page.getByText('欢迎来到益圈').waitFor();
+    await page.getByText('完成注册').click();
+    // Nothing chosen yet: the form says what is missing, in Chinese, and stays.
+    await page.getByText('请选择您住的社区').waitFor();
+    await page.getByRole('textbox', { name: '请填写真实姓名' }).fill('黄小梅');
+    await page.locator('input[placeholder="11 位手机号"]').fill('1391234');
+    // The picker opens on the first community (sorted by pinyin): 朝内头条社区.
+    await page.getByText('点这里选择社区').click();
+    await page.getByText('确定', { exact: true }).click();
+    await page.locator('.register__picker', { hasText: '朝内头条社区' }).waitFor();
+    await page.getByText('完成注册').click();
+    await page.getByText('请填写 11 位手机号').waitFor();
+    await page.locator('input[placeholder="11 位手机号"]').fill('13912345678');
+    await page.getByText('完成注册').click();
+    await page.getByText('黄小梅，您好').waitFor();
+    await page.getByText(/朝内头条社区 · 居民、志愿者/).waitFor();
+    await page.context().close();
+  });
+});
