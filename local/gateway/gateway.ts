@@ -52,6 +52,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const fresh = engine.count('streets', {}) === 0;
 
   let functions: Record<FunctionName, (e: unknown, c: unknown) => Promise<unknown>> | undefined;
+  // Listening starts before the seed (the seed writes through this server's /admin), so
+  // health and the API wait for `ready`.
+  let ready = false;
   const server = http.createServer((req, res) => {
     route(req, res).catch((e) => {
       console.error('[gateway]', e);
@@ -61,8 +64,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = (req.url ?? '/').split('?')[0];
-    if (url === '/healthz') return sendJson(res, 200, { ok: true });
     if (url === '/admin' && req.method === 'POST') return handleAdmin(engine, req, res);
+    if (!ready) return sendJson(res, 503, { ok: false, error: { code: 'INTERNAL', message: '正在启动，请稍候' } });
+    if (url === '/healthz') return sendJson(res, 200, { ok: true });
     if (url.startsWith('/api/dev/')) return devRoute(url, req, res);
     if (url.startsWith('/api/')) return callFunction(url.slice('/api/'.length), req, res);
     if (req.method === 'GET' && opts.h5Dir) return serveStatic(opts.h5Dir, req, res);
@@ -147,6 +151,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   process.env.YQ_EMULATOR_URL = `${url}/admin`;
   functions = (await loadFunctions()) as typeof functions;
   if (fresh) await seedDemo(createApp({ kind: 'local', serviceUrl: `${url}/admin` }).database(), new Date(Date.now() + offsetMs));
+  ready = true;
 
   return {
     url,
