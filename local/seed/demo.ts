@@ -118,7 +118,7 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
           operatorId: 'u-staff',
           memo: '朝阳门街道原平台',
         },
-        { now, entryId: `e-seed-${userId}` },
+        { now, entryId: `e-seed-${userId}`, db },
       ),
     );
   }

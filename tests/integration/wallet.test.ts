@@ -3,7 +3,8 @@ import path from 'node:path';
 import { inTransaction } from '../../cloudfunctions/core/db/tx';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { accountIds } from '../../cloudfunctions/core/ledger/ledger.model';
-import { postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { balanceOf, postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { DomainError } from '../../cloudfunctions/core/errors';
 import { newRequestId, startTestGateway, type TestGateway } from '../support/gateway';
 
 let gw: TestGateway;
@@ -40,7 +41,7 @@ describe('wallet for someone else', () => {
 describe('spending is settled by the database', () => {
   it('20 racing donations out of a wallet that can afford 5 → exactly 5 succeed, the rest are WALLET.INSUFFICIENT', async () => {
     const token = await gw.login('u-vol-2'); // 60 minutes
-    const poolBefore = (await gw.db.collection('ledgerAccounts').doc(accountIds.pool('c-xinxian')).get()).data[0].balance;
+    const poolBefore = await balanceOf(gw.db, accountIds.pool('c-xinxian'));
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => gw.call(token, 'donate', 'coins', { poolCommunityId: 'c-xinxian', amountMinutes: 12 }, newRequestId())),
     );
@@ -52,7 +53,7 @@ describe('spending is settled by the database', () => {
     }
     expect(ok.map((a) => a.body.data.balanceMinutes).sort((x, y) => x - y)).toEqual([0, 12, 24, 36, 48]);
     expect(await balance(token)).toBe(0);
-    const poolAfter = (await gw.db.collection('ledgerAccounts').doc(accountIds.pool('c-xinxian')).get()).data[0].balance;
+    const poolAfter = await balanceOf(gw.db, accountIds.pool('c-xinxian'));
     expect(poolAfter - poolBefore).toBe(60);
     expect((await checkLedger(gw.db)).problems).toEqual([]);
   });
@@ -83,6 +84,32 @@ describe('spending is settled by the database', () => {
   });
 });
 
+describe('shared accounts (a community pool) keep no hot document, yet never overspend', () => {
+  const spendFromPool = (minutes: number, i: number) =>
+    inTransaction(gw.db, (tx) =>
+      postEntry(tx, {
+        kind: 'pool.fund', operatorId: 'u-staff',
+        postings: [{ accountId: accountIds.pool('c-dafangjia'), amountMinutes: -minutes }, { accountId: accountIds.wallet('u-resident'), amountMinutes: minutes }],
+      }, { now: new Date(), entryId: `e-pool-spend-${i}-${Date.now()}`, db: gw.db }),
+    ).then(() => 'ok', (e) => (e instanceof DomainError ? e.code : String(e)));
+
+  it('donations into a pool do not write the pool document; 10 racing spends of 10 from a pool of 50 → exactly 5', async () => {
+    const token = await gw.login('u-vol-1');
+    const pool = accountIds.pool('c-dafangjia');
+    const doc = async () => (await gw.db.collection('ledgerAccounts').doc(pool).get()).data[0];
+    const before = await doc();
+    const gifts = await Promise.all(Array.from({ length: 5 }, () => gw.call(token, 'donate', 'coins', { poolCommunityId: 'c-dafangjia', amountMinutes: 10 }, newRequestId())));
+    expect(gifts.every((g) => g.body.ok)).toBe(true);
+    expect(await doc()).toEqual(before); // credits never touched it
+    expect(await balanceOf(gw.db, pool)).toBe(50);
+    const results = await Promise.all(Array.from({ length: 10 }, (_x, i) => spendFromPool(10, i)));
+    expect(results.filter((r) => r === 'ok')).toHaveLength(5);
+    expect(results.filter((r) => r !== 'ok').every((r) => r === 'WALLET.INSUFFICIENT')).toBe(true);
+    expect(await balanceOf(gw.db, pool)).toBe(0);
+    expect((await checkLedger(gw.db)).problems).toEqual([]);
+  });
+});
+
 describe('wallet.history', () => {
   it('pages newest first, 20 at a time, with no entry twice and none missing', async () => {
     const token = await gw.loginNewWeChatUser();
@@ -92,7 +119,7 @@ describe('wallet.history', () => {
       postEntry(tx, {
         kind: 'opening.balance', operatorId: 'u-staff',
         postings: [{ accountId: accountIds.issuance('c-xinxian'), amountMinutes: -100 }, { accountId: accountIds.wallet(userId), amountMinutes: 100 }],
-      }, { now: new Date(), entryId: `e-test-${userId}` }),
+      }, { now: new Date(), entryId: `e-test-${userId}`, db: gw.db }),
     );
     for (let i = 0; i < 44; i++) {
       const r = await gw.call(token, 'donate', 'coins', { poolCommunityId: 'c-xinxian', amountMinutes: 1 }, newRequestId());

@@ -1,9 +1,19 @@
 import { runDbBench } from './db.bench';
+import { runGatewayBench } from './gateway.bench';
 
-/** `npm run bench`: every benchmark, printing figures. Invariants fail the run; times never do. */
+/**
+ * `npm run bench [db|gateway]`: every benchmark, printing figures. Invariants (no
+ * overspend, no lost write) fail the run; times never do.
+ */
+const benches: Record<string, () => Promise<void>> = { db: runDbBench, gateway: runGatewayBench };
+
 async function main(): Promise<void> {
   const only = process.argv[2];
-  if (!only || only === 'db') await runDbBench();
+  for (const [name, run] of Object.entries(benches)) {
+    if (only && only !== name) continue;
+    console.log(`\n===== bench: ${name} =====`);
+    await run();
+  }
 }
 
 main().catch((e) => {

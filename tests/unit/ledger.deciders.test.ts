@@ -56,6 +56,21 @@ describe('decideEntry', () => {
     expect(code(() => decideEntry({ kind: 'pool.fund', operatorId: 's', postings: [{ accountId: 'pool:c1', amountMinutes: -6 }, { accountId: 'wallet:u1', amountMinutes: 6 }] }, accounts(wallet, pool), { now, entryId: 'e' }))).toBe('WALLET.INSUFFICIENT');
   });
 
+  it('spending from a shared account (a pool) guards its debit instead of caching a balance', () => {
+    const { balances, guardedDebits, entry } = decideEntry(
+      { kind: 'pool.fund', operatorId: 's', postings: [{ accountId: 'pool:c1', amountMinutes: -5 }, { accountId: 'wallet:u1', amountMinutes: 5 }] },
+      accounts(wallet, pool),
+      { now, entryId: 'e' },
+    );
+    expect(guardedDebits).toEqual(['pool:c1']);
+    expect(balances).toEqual(new Map([['wallet:u1', 105]]));
+    expect(entry.postings[0]).toEqual({ accountId: 'pool:c1', amountMinutes: -5 });
+    // Credits to a shared account guard nothing and write no balance.
+    const credit = decideEntry({ kind: 'donate.coins', operatorId: 'u1', postings: [{ accountId: 'wallet:u1', amountMinutes: -5 }, { accountId: 'pool:c1', amountMinutes: 5 }] }, accounts(wallet, pool), { now, entryId: 'e' });
+    expect(credit.guardedDebits).toEqual([]);
+    expect([...credit.balances.keys()]).toEqual(['wallet:u1']);
+  });
+
   it('a posting to an account that does not exist is refused', () => {
     expect(code(() => decideEntry({ kind: 'donate.coins', operatorId: 'u1', postings: [{ accountId: 'wallet:u1', amountMinutes: -1 }, { accountId: 'pool:nowhere', amountMinutes: 1 }] }, accounts(wallet), { now, entryId: 'e' }))).toBe('ACCOUNT.NOT_FOUND');
   });

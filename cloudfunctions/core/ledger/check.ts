@@ -1,5 +1,5 @@
 import type { Database } from '../db/app';
-import { keepsBalance, type JournalEntry, type LedgerAccount } from './ledger.model';
+import { keepsBalance, mayGoNegative, type JournalEntry, type LedgerAccount } from './ledger.model';
 import { ACCOUNTS, JOURNAL } from './ledger.repository';
 
 /**
@@ -55,8 +55,12 @@ export async function checkLedger(db: Database): Promise<LedgerReport> {
   for await (const a of pages<LedgerAccount>(db, ACCOUNTS)) {
     accounts++;
     known.add(a._id);
-    if (!keepsBalance(a.kind)) continue;
     const posted = sums.get(a._id) ?? 0;
+    if (!keepsBalance(a.kind)) {
+      // Shared accounts: their balance is the sum of their postings; only issuance may be negative.
+      if (posted < 0 && !mayGoNegative(a.kind)) problems.push({ accountId: a._id, problem: `postings sum to ${posted}, below zero` });
+      continue;
+    }
     if ((a.balance ?? 0) !== posted) {
       problems.push({ accountId: a._id, problem: `balance ${a.balance ?? 0} but its postings sum to ${posted}` });
     }

@@ -16,6 +16,8 @@ export interface EntryDecision {
   entry: JournalEntry;
   /** New cached balances of the balance-keeping accounts touched. */
   balances: Map<string, number>;
+  /** Shared accounts this entry spends from: their debitSeq must change in the same transaction. */
+  guardedDebits: string[];
 }
 
 export function decideEntry(
@@ -37,18 +39,27 @@ export function decideEntry(
   if (sum !== 0) throw new DomainError('LEDGER.UNBALANCED', '借贷不平：各账户金额之和必须为 0');
 
   const balances = new Map<string, number>();
+  const guardedDebits: string[] = [];
   const postings = cmd.postings.map((p) => {
     const account = accounts.get(p.accountId);
     if (!account) throw new DomainError('ACCOUNT.NOT_FOUND', `账户不存在：${p.accountId}`);
-    if (!keepsBalance(account.kind)) return { accountId: p.accountId, amountMinutes: p.amountMinutes };
-    const after = (account.balance ?? 0) + p.amountMinutes;
-    if (after < 0 && !mayGoNegative(account.kind)) {
-      throw new DomainError('WALLET.INSUFFICIENT', undefined, {
-        accountId: p.accountId,
-        balanceMinutes: account.balance ?? 0,
-        neededMinutes: -p.amountMinutes,
-      });
+    const guarded = p.amountMinutes < 0 && !mayGoNegative(account.kind);
+    if (guarded) {
+      // The balance of a shared account is the sum of its postings, read by the caller.
+      if (account.balance === undefined) throw new Error(`balance of ${p.accountId} was not read before a debit`);
+      if (account.balance + p.amountMinutes < 0) {
+        throw new DomainError('WALLET.INSUFFICIENT', undefined, {
+          accountId: p.accountId,
+          balanceMinutes: account.balance,
+          neededMinutes: -p.amountMinutes,
+        });
+      }
     }
+    if (!keepsBalance(account.kind)) {
+      if (guarded) guardedDebits.push(p.accountId);
+      return { accountId: p.accountId, amountMinutes: p.amountMinutes };
+    }
+    const after = (account.balance ?? 0) + p.amountMinutes;
     balances.set(p.accountId, after);
     return { accountId: p.accountId, amountMinutes: p.amountMinutes, balanceAfter: after };
   });
@@ -64,7 +75,7 @@ export function decideEntry(
     ...(cmd.memo ? { memo: cmd.memo } : {}),
     ...(cmd.reversalOf ? { reversalOf: cmd.reversalOf } : {}),
   };
-  return { entry, balances };
+  return { entry, balances, guardedDebits };
 }
 
 /** The id a reversal of `entryId` must have: one reversal per entry, enforced by the database. */

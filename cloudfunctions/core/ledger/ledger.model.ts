@@ -10,8 +10,10 @@ export interface LedgerAccount {
   ownerId: string;
   communityId?: string;
   streetId: string;
-  /** Cached sum of the account's postings. Issuance accounts keep none (no hot document). */
+  /** Cached sum of the account's postings; only personal accounts keep one (see keepsBalance). */
   balance?: number;
+  /** Bumped by every debit of a shared account, so racing debits conflict in the database. */
+  debitSeq?: number;
   createdAt: Date;
 }
 
@@ -60,7 +62,15 @@ export interface EntryCommand {
 
 /** Only issuance accounts may go below zero (DOMAIN.md "No overspending"). */
 export const mayGoNegative = (kind: AccountKind): boolean => kind === 'issuance';
-export const keepsBalance = (kind: AccountKind): boolean => kind !== 'issuance';
+
+/**
+ * Personal accounts (a wallet, a help request's escrow) keep a cached balance in their
+ * document: one person's money, rarely contended. Shared accounts (issuance, a community
+ * pool, a project, a merchant) receive from many people at once, so a credit never writes
+ * their document (DOMAIN.md "Avoid hot documents"); their balance is the sum of their
+ * postings, and a debit bumps `debitSeq` so two debits cannot both spend the same coins.
+ */
+export const keepsBalance = (kind: AccountKind): boolean => kind === 'wallet' || kind === 'escrow';
 
 export const accountIds = {
   wallet: (userId: string) => `wallet:${userId}`,

@@ -3,7 +3,7 @@ import { getDoc, type DbLike, type Tx } from '../db/tx';
 import { DomainError } from '../errors';
 import { toIso } from '../time';
 import { decideEntry, decideReversal, reversalIdOf } from './ledger.deciders';
-import { ENTRY_LABELS, keepsBalance, type EntryCommand, type JournalEntry, type LedgerAccount } from './ledger.model';
+import { ENTRY_LABELS, keepsBalance, mayGoNegative, type EntryCommand, type JournalEntry, type LedgerAccount } from './ledger.model';
 
 /**
  * The only code that writes balances (ARCHITECTURE.md: "Every write that moves value goes
@@ -14,12 +14,28 @@ import { ENTRY_LABELS, keepsBalance, type EntryCommand, type JournalEntry, type 
 export const ACCOUNTS = 'ledgerAccounts';
 export const JOURNAL = 'journal';
 
-export async function postEntry(tx: Tx, cmd: EntryCommand, ctx: { now: Date; entryId: string }): Promise<JournalEntry> {
+export async function postEntry(
+  tx: Tx,
+  cmd: EntryCommand,
+  ctx: { now: Date; entryId: string; db: Database },
+): Promise<JournalEntry> {
   const accounts = new Map<string, LedgerAccount | null>();
-  for (const p of cmd.postings) accounts.set(p.accountId, await getDoc<LedgerAccount>(tx, ACCOUNTS, p.accountId));
-  const { entry, balances } = decideEntry(cmd, accounts, ctx);
+  for (const p of cmd.postings) {
+    const account = await getDoc<LedgerAccount>(tx, ACCOUNTS, p.accountId);
+    if (account && p.amountMinutes < 0 && !keepsBalance(account.kind) && !mayGoNegative(account.kind)) {
+      // A debit of a shared account: its balance is the sum of its postings. Credits racing
+      // with us only add to it; a debit racing with us changes debitSeq, which we read above
+      // inside the transaction, so one of the two debits conflicts and re-reads.
+      account.balance = await postingsSum(ctx.db, account._id);
+    }
+    accounts.set(p.accountId, account);
+  }
+  const { entry, balances, guardedDebits } = decideEntry(cmd, accounts, ctx);
   for (const [accountId, balance] of balances) {
     await tx.collection(ACCOUNTS).doc(accountId).update({ balance, updatedAt: ctx.now });
+  }
+  for (const accountId of guardedDebits) {
+    await tx.collection(ACCOUNTS).doc(accountId).update({ debitSeq: (accounts.get(accountId)?.debitSeq ?? 0) + 1 });
   }
   await tx.collection(JOURNAL).add(entry);
   return entry;
@@ -30,12 +46,12 @@ export async function reverseEntry(
   tx: Tx,
   entryId: string,
   cmd: { operatorId: string; memo: string },
-  now: Date,
+  ctx: { now: Date; db: Database },
 ): Promise<JournalEntry> {
   const original = await getDoc<JournalEntry>(tx, JOURNAL, entryId);
   const existing = await getDoc<JournalEntry>(tx, JOURNAL, reversalIdOf(entryId));
   const reversal = decideReversal(original, existing, cmd);
-  return postEntry(tx, reversal, { now, entryId: reversalIdOf(entryId) });
+  return postEntry(tx, reversal, { ...ctx, entryId: reversalIdOf(entryId) });
 }
 
 export async function openAccount(tx: DbLike, account: Omit<LedgerAccount, 'balance'>): Promise<void> {
@@ -47,8 +63,11 @@ export async function openAccount(tx: DbLike, account: Omit<LedgerAccount, 'bala
 export async function balanceOf(db: Database, accountId: string): Promise<number> {
   const account = await getDoc<LedgerAccount>(db, ACCOUNTS, accountId);
   if (!account) throw new DomainError('ACCOUNT.NOT_FOUND', '账户不存在');
-  if (keepsBalance(account.kind)) return account.balance ?? 0;
-  // Issuance accounts keep no cached balance: sum their postings when someone asks.
+  return keepsBalance(account.kind) ? (account.balance ?? 0) : postingsSum(db, accountId);
+}
+
+/** The sum of an account's postings: the balance of a shared account. */
+export async function postingsSum(db: Database, accountId: string): Promise<number> {
   const $ = db.command.aggregate;
   const res = await db
     .collection(JOURNAL)

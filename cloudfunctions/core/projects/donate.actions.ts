@@ -27,7 +27,7 @@ export const donateActions: Pick<Impls<'donate'>, 'coins'> = {
           operatorId: user._id,
           memo: `${community.name}公益池`,
         },
-        { now: deps.clock.now(), entryId: deps.ids.next('e') },
+        { now: deps.clock.now(), entryId: deps.ids.next('e'), db: deps.db },
       );
       const mine = entry.postings.find((p) => p.accountId === accountIds.wallet(user._id))!;
       return { entryId: entry._id, balanceMinutes: mine.balanceAfter ?? 0 };
