@@ -26,17 +26,24 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
+/** Opens the app, picks a demo user on the dev login and goes to 我的. */
+async function openMeAs(userId: string, name: string): Promise<Page> {
+  const page = await newPage();
+  await page.goto(app.url);
+  await page.getByText('本地演示：选择一位用户').waitFor();
+  await page.getByTestId(`login-${userId}`).click();
+  await page.getByText(`${name}，您好`).waitFor();
+  await page.getByText('我的', { exact: true }).click();
+  await page.getByTestId('me-name').waitFor();
+  return page;
+}
+
 const fontSize = (page: Page, testId: string): Promise<number> =>
   page.getByTestId(testId).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 
 describe('我的 in the browser', () => {
   it('log in as u-vol-1 (刘洋) and see the Chinese name and the 2.5 时间币 balance with its history', async () => {
-    const page = await newPage();
-    await page.goto(app.url);
-    await page.getByText('本地演示：选择一位用户').waitFor();
-    await page.getByTestId('login-u-vol-1').click();
-    await page.getByText('刘洋，您好').waitFor();
-    await page.getByText('我的', { exact: true }).click();
+    const page = await openMeAs('u-vol-1', '刘洋');
     await expect(page.getByTestId('me-name').textContent()).resolves.toBe('刘洋');
     await expect(page.getByTestId('me-balance').textContent()).resolves.toBe('2.5');
     await page.getByText('新鲜社区', { exact: true }).waitFor();
@@ -47,12 +54,7 @@ describe('我的 in the browser', () => {
   });
 
   it('turning on 长辈模式 makes the text larger, and it stays on after the app restarts', async () => {
-    const page = await newPage();
-    await page.goto(app.url);
-    await page.getByTestId('login-u-vol-1').click();
-    await page.getByText('刘洋，您好').waitFor();
-    await page.getByText('我的', { exact: true }).click();
-    await page.getByTestId('me-name').waitFor();
+    const page = await openMeAs('u-vol-1', '刘洋');
     const before = await fontSize(page, 'me-name');
     await page.getByTestId('elder-switch').click();
     expect(await until(() => fontSize(page, 'me-name'), (v) => v > before * 1.25)).toBeGreaterThan(before * 1.25);

@@ -1,18 +1,10 @@
-import type { DomainError } from '../../cloudfunctions/core/errors';
+import { refusal as codeOf } from '../support/domain';
 import type { ProxyLink, User } from '../../cloudfunctions/core/identity/identity.model';
 import { authorizeActFor, decideGrant, isStaffOf } from '../../cloudfunctions/core/identity/identity.rules';
 
 const user = (id: string, roles: User['roles'], over: Partial<User> = {}): User => ({
   _id: id, name: id, phone: '13800000000', communityId: 'c-a', streetId: 's-1', managed: false, roles, createdAt: new Date(0), ...over,
 });
-const codeOf = (fn: () => void): string => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as DomainError).code;
-  }
-  return 'allowed';
-};
 const communityA = { _id: 'c-a', streetId: 's-1' };
 const elder = user('elder', [{ role: 'resident', scope: 'c-a' }], { managed: true });
 const link = (over: Partial<ProxyLink> = {}): ProxyLink => ({

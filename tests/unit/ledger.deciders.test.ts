@@ -1,4 +1,4 @@
-import { DomainError } from '../../cloudfunctions/core/errors';
+import { refusal as code } from '../support/domain';
 import { decideEntry, decideReversal, reversalIdOf } from '../../cloudfunctions/core/ledger/ledger.deciders';
 import type { JournalEntry, LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
 import { decideIdempotency, payloadHash } from '../../cloudfunctions/core/requests/idempotency';
@@ -8,14 +8,6 @@ const account = (over: Partial<LedgerAccount> & Pick<LedgerAccount, '_id' | 'kin
   ownerId: 'x', streetId: 's-cym', createdAt: now, ...(over.kind === 'issuance' ? {} : { balance: 0 }), ...over,
 });
 const accounts = (...list: LedgerAccount[]): Map<string, LedgerAccount> => new Map(list.map((a) => [a._id, a]));
-const code = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as DomainError).code;
-  }
-  return 'no error';
-};
 
 describe('decideEntry', () => {
   const wallet = account({ _id: 'wallet:u1', kind: 'wallet', balance: 100 });
