@@ -17,7 +17,18 @@ export interface Deps {
   db: Database;
   clock: Clock;
   ids: Ids;
+  /** Server-side secrets; the QR signing key never leaves the functions. */
+  secrets: { qr(): string };
 }
+
+/** QR_SECRET: set on each CloudBase function; locally the gateway keeps one in DATA_DIR. */
+export const envSecrets: Deps['secrets'] = {
+  qr() {
+    const s = process.env.QR_SECRET;
+    if (!s || s.length < 16) throw new Error('QR_SECRET is not configured (at least 16 characters)');
+    return s;
+  },
+};
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -41,6 +52,6 @@ let deps: Deps | undefined;
 
 /** The dependencies of a deployed function (or of the gateway, which calls the same main). */
 export function defaultDeps(): Deps {
-  deps ??= { db: createApp().database(), clock: clockProxy, ids: randomIds };
+  deps ??= { db: createApp().database(), clock: clockProxy, ids: randomIds, secrets: envSecrets };
   return deps;
 }

@@ -147,6 +147,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   // Lets `npm run check:ledger` find this running gateway (it owns the data directory).
   fs.writeFileSync(path.join(dataDir, 'gateway.url'), url);
+  // The QR signing secret (API.md: QR_SECRET, generated and kept in DATA_DIR when unset).
+  process.env.QR_SECRET ||= qrSecret(dataDir);
   // The functions' node-sdk talks to this gateway's own /admin, as it would to CloudBase.
   process.env.YQ_EMULATOR_URL = `${url}/admin`;
   functions = (await loadFunctions()) as typeof functions;
@@ -166,6 +168,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       await engine.close();
     },
   };
+}
+
+function qrSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'qr-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 function readClockOffset(file: string): number {

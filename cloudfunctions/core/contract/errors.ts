@@ -18,6 +18,17 @@ export const ERRORS = {
   'LEDGER.UNBALANCED': { status: 500, message: '记账出错，请联系社工' },
   'LEDGER.ALREADY_REVERSED': { status: 409, message: '这笔记录已经冲正过了' },
   'DEV.DISABLED': { status: 403, message: '正式环境不提供开发登录' },
+  'ACTIVITY.NOT_FOUND': { status: 404, message: '没有找到这个活动' },
+  'ACTIVITY.FULL': { status: 409, message: '活动名额已满' },
+  'ACTIVITY.INVALID_TIME': { status: 400, message: '活动的结束时间要晚于开始时间' },
+  'CHECKIN.TOKEN_INVALID': { status: 400, message: '这个二维码无效，请扫描活动现场的签到码' },
+  'CHECKIN.TOKEN_EXPIRED': { status: 409, message: '二维码已过期，请扫描现场屏幕上最新的二维码' },
+  'CHECKIN.OUT_OF_RANGE': { status: 409, message: '您不在活动地点附近，请到现场后再扫码' },
+  'CHECKIN.NOT_CHECKED_IN': { status: 409, message: '还没有签到，不能签退' },
+  'CHECKIN.CLOSED': { status: 409, message: '这次签到记录已经结束，不能再修改' },
+  'CHECKIN.NOT_OPEN': { status: 409, message: '活动还没开始签到或已经结束' },
+  'HOURS.NOT_PENDING': { status: 409, message: '这条记录已经审核过了' },
+  'HOURS.STILL_OPEN': { status: 409, message: '志愿者还没签退，活动结束后才能审核' },
   INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试' },
 } as const;
 

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { account } from './account';
+import { activity } from './activity';
+import { checkin, hours } from './checkin';
 import { donate } from './donate';
 import { wallet } from './wallet';
 
@@ -8,7 +10,7 @@ import { wallet } from './wallet';
  * Shared by the function shells (parsing), the client in src/ (types) and docs/api.md
  * (generated from here by `npm run docs:api`).
  */
-export const api = { account, wallet, donate } as const;
+export const api = { account, activity, checkin, hours, wallet, donate } as const;
 
 export type Api = typeof api;
 export type FunctionName = keyof Api;
@@ -29,3 +31,5 @@ export * from './errors';
 export * from './envelope';
 export type { UserView } from './account';
 export type { HistoryItem } from './wallet';
+export type { ActivityView } from './activity';
+export type { Attendance } from './checkin';

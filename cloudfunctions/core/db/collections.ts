@@ -31,6 +31,16 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   requests: [],
   merchants: [{ name: 'street_1', keys: ['streetId'] }],
   offers: [{ name: 'merchant_1', keys: ['merchantId'] }],
+  activities: [
+    { name: 'street_start_1', keys: ['streetId'] },
+    { name: 'community_1', keys: ['communityId'] },
+  ],
+  signups: [{ name: 'activity_1', keys: ['activityId'] }],
+  attendance: [
+    { name: 'activity_1', keys: ['activityId'] },
+    { name: 'user_1', keys: ['userId'] },
+    { name: 'community_status_1', keys: ['communityId', 'status'] },
+  ],
   devSessions: [],
 };
 

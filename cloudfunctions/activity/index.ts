@@ -1,0 +1,8 @@
+import { activityActions } from '../core/attendance/activity.actions';
+import { defaultDeps } from '../core/runtime';
+import { makeMain } from '../core/shell';
+
+// node-sdk is initialised once per cold start, at module scope.
+const deps = defaultDeps();
+
+export const main = makeMain('activity', activityActions, () => deps);

@@ -1,0 +1,57 @@
+/** Activities, check-in and hours (DOMAIN.md "Activities, check-in and hours"). */
+export interface Activity {
+  _id: string;
+  communityId: string;
+  streetId: string;
+  title: string;
+  startAt: Date;
+  endAt: Date;
+  place?: string;
+  lat?: number;
+  lng?: number;
+  radiusM?: number;
+  capacity?: number;
+  maxMinutes?: number;
+  organiserId: string;
+  signedUp: number;
+  createdAt: Date;
+}
+
+export type Method = 'qr' | 'manual' | 'proxy';
+export type AttendanceStatus = 'open' | 'pending' | 'approved' | 'rejected';
+
+export interface AttendanceRecord {
+  /** `${activityId}:${userId}`: one record per person per activity, by construction. */
+  _id: string;
+  activityId: string;
+  communityId: string;
+  streetId: string;
+  userId: string;
+  checkInAt: Date;
+  checkOutAt?: Date;
+  method: Method;
+  /** Who made the check-in: the person, their proxy, or staff. */
+  operatorId: string;
+  checkOutMethod?: Method;
+  checkOutOperatorId?: string;
+  status: AttendanceStatus;
+  creditedMinutes?: number;
+  flags: string[];
+  approverId?: string;
+  approvedAt?: Date;
+  rejectedBy?: string;
+  rejectedAt?: Date;
+  rejectReason?: string;
+  createdAt: Date;
+}
+
+export const attendanceId = (activityId: string, userId: string): string => `${activityId}:${userId}`;
+export const signupId = (activityId: string, userId: string): string => `${activityId}:${userId}`;
+
+export const FLAG_NO_CHECKOUT = 'no-checkout';
+export const FLAG_NO_LOCATION = 'no-location';
+
+/** Window of credit: earliest start − 15 min to latest end + 30 min (DOMAIN.md). */
+export const EARLY_MS = 15 * 60_000;
+export const GRACE_MS = 30 * 60_000;
+export const UNIT_MINUTES = 15;

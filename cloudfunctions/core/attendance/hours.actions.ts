@@ -1,0 +1,100 @@
+import type { Impls } from '../shell';
+import { getDoc } from '../db/tx';
+import { DomainError } from '../errors';
+import { getCommunity } from '../identity/identity.repository';
+import { isStaffOf, requireStaffOf } from '../identity/identity.rules';
+import { accountIds } from '../ledger/ledger.model';
+import { postEntry } from '../ledger/ledger.repository';
+import type { AttendanceRecord } from './attendance.model';
+import { decideApproval, decideRejection } from './attendance.deciders';
+import { activityFor, ATTENDANCE, attendanceViews, normalise, recordsWhere, toView } from './attendance.repository';
+import { getUser } from '../identity/identity.repository';
+
+/** The journal entry of an approval has a deterministic id: a record is credited at most once. */
+export const hoursEntryId = (attendanceId: string): string => `hours-${attendanceId}`;
+
+export const hoursActions: Impls<'hours'> = {
+  pending: {
+    auth: 'registered',
+    async run({ deps, user, input }) {
+      const _ = deps.db.command;
+      let where: Record<string, unknown>;
+      if (input.activityId) {
+        const activity = await activityFor(deps.db, input.activityId, user.streetId);
+        requireStaffOf(user, { _id: activity.communityId, streetId: activity.streetId });
+        where = { activityId: activity._id };
+      } else {
+        const communityId = input.communityId ?? user.roles.find((g) => g.role === 'staff')?.scope;
+        const community = communityId ? await getCommunity(deps.db, communityId) : null;
+        if (!community || community.streetId !== user.streetId) throw new DomainError('COMMUNITY.NOT_FOUND');
+        requireStaffOf(user, community);
+        where = { communityId: community._id };
+      }
+      const records = await recordsWhere(deps.db, { ...where, status: _.in(['open', 'pending']) });
+      const views = await attendanceViews(deps.db, records, deps.clock.now());
+      return { items: views.filter((v) => v.status === 'pending') };
+    },
+  },
+
+  approve: {
+    auth: 'registered',
+    async run({ deps, user, input, tx }) {
+      const now = deps.clock.now();
+      let approved = 0;
+      let creditedMinutes = 0;
+      for (const id of [...new Set(input.attendanceIds)]) {
+        const raw = await getDoc<AttendanceRecord>(tx, ATTENDANCE, id);
+        if (!raw || raw.streetId !== user.streetId) throw new DomainError('NOT_FOUND', `没有找到这条时长记录：${id}`);
+        const activity = await activityFor(tx, raw.activityId, user.streetId);
+        if (!isStaffOf(user, { _id: activity.communityId, streetId: activity.streetId })) {
+          throw new DomainError('AUTH.FORBIDDEN', '只能审核本社区活动的时长');
+        }
+        const next = decideApproval(activity, normalise(raw), user._id, now);
+        if (!next) continue;
+        const { _id, ...rest } = next;
+        await tx.collection(ATTENDANCE).doc(_id).set(rest);
+        if ((next.creditedMinutes ?? 0) > 0) {
+          await postEntry(
+            tx,
+            {
+              kind: 'hours.approved',
+              postings: [
+                { accountId: accountIds.issuance(activity.communityId), amountMinutes: -next.creditedMinutes! },
+                { accountId: accountIds.wallet(next.userId), amountMinutes: next.creditedMinutes! },
+              ],
+              refs: { attendanceId: next._id, activityId: activity._id },
+              operatorId: user._id,
+              memo: activity.title,
+            },
+            { now, entryId: hoursEntryId(next._id), db: deps.db },
+          );
+        }
+        approved++;
+        creditedMinutes += next.creditedMinutes ?? 0;
+      }
+      return { approved, creditedMinutes };
+    },
+  },
+
+  reject: {
+    auth: 'registered',
+    async run({ deps, user, input, tx }) {
+      const raw = await getDoc<AttendanceRecord>(tx, ATTENDANCE, input.attendanceId);
+      if (!raw || raw.streetId !== user.streetId) throw new DomainError('NOT_FOUND', '没有找到这条时长记录');
+      const activity = await activityFor(tx, raw.activityId, user.streetId);
+      if (!isStaffOf(user, { _id: activity.communityId, streetId: activity.streetId })) throw new DomainError('AUTH.FORBIDDEN', '只能审核本社区活动的时长');
+      const next = decideRejection(activity, normalise(raw), user._id, input.reason, deps.clock.now());
+      const { _id, ...rest } = next;
+      await tx.collection(ATTENDANCE).doc(_id).set(rest);
+      const person = await getUser(tx, next.userId);
+      return { attendance: toView(next, activity.title, person?.name ?? '') };
+    },
+  },
+
+  mine: {
+    auth: 'registered',
+    async run({ deps, user }) {
+      return { items: await attendanceViews(deps.db, await recordsWhere(deps.db, { userId: user._id }, 200), deps.clock.now()) };
+    },
+  },
+};

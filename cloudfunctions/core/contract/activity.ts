@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { Id, IsoTime } from './common';
+
+export const ActivityView = z.object({
+  id: Id,
+  communityId: Id,
+  communityName: z.string(),
+  title: z.string(),
+  startAt: z.string(),
+  endAt: z.string(),
+  place: z.string().optional(),
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+  radiusM: z.number().int().optional(),
+  capacity: z.number().int().optional(),
+  maxMinutes: z.number().int().optional(),
+  signedUp: z.number().int(),
+  /** Whether the caller has signed up. */
+  mine: z.boolean(),
+  organiserId: Id,
+});
+export type ActivityView = z.infer<typeof ActivityView>;
+
+export const activity = {
+  create: {
+    summary: '社工创建活动（时间、地点、名额、最长计时）',
+    writes: true,
+    input: z
+      .object({
+        communityId: Id,
+        title: z.string().trim().min(2, '活动名称至少 2 个字').max(40, '活动名称太长'),
+        startAt: IsoTime,
+        endAt: IsoTime,
+        place: z.string().trim().max(60, '地点太长').optional(),
+        lat: z.number().min(-90).max(90).optional(),
+        lng: z.number().min(-180).max(180).optional(),
+        radiusM: z.number().int().min(20, '范围至少 20 米').max(5000, '范围最多 5000 米').optional(),
+        capacity: z.number().int().min(1, '名额至少 1 人').max(10_000).optional(),
+        maxMinutes: z.number().int().min(15, '最长计时至少 15 分钟').max(24 * 60).optional(),
+      })
+      .strict()
+      .refine((v) => v.radiusM === undefined || (v.lat !== undefined && v.lng !== undefined), { message: '设置签到范围需要活动地点的经纬度', path: ['radiusM'] }),
+    output: z.object({ activity: ActivityView }),
+  },
+  list: {
+    summary: '活动列表（本街道；可按社区、时间筛选）',
+    writes: false,
+    input: z.object({ communityId: Id.optional(), from: IsoTime.optional(), to: IsoTime.optional() }).strict(),
+    output: z.object({ items: z.array(ActivityView) }),
+  },
+  get: {
+    summary: '活动详情',
+    writes: false,
+    input: z.object({ activityId: Id }).strict(),
+    output: z.object({ activity: ActivityView }),
+  },
+  signup: {
+    summary: '志愿者报名（名额内）',
+    writes: true,
+    input: z.object({ activityId: Id }).strict(),
+    output: z.object({ activity: ActivityView }),
+  },
+} as const;

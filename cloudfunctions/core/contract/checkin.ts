@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { Id } from './common';
+
+export const Attendance = z.object({
+  id: z.string(),
+  activityId: Id,
+  activityTitle: z.string(),
+  userId: Id,
+  userName: z.string(),
+  checkInAt: z.string(),
+  checkOutAt: z.string().optional(),
+  method: z.enum(['qr', 'manual', 'proxy']),
+  status: z.enum(['open', 'pending', 'approved', 'rejected']),
+  creditedMinutes: z.number().int().optional(),
+  flags: z.array(z.string()),
+  rejectReason: z.string().optional(),
+});
+export type Attendance = z.infer<typeof Attendance>;
+
+export const Kind = z.enum(['in', 'out']);
+
+export const checkin = {
+  qr: {
+    summary: '社工取得活动的签到/签退码（每 30 秒更换）',
+    writes: false,
+    input: z.object({ activityId: Id, kind: Kind }).strict(),
+    output: z.object({
+      token: z.string(),
+      expiresAt: z.string(),
+      refreshInSeconds: z.number().int(),
+      checkedIn: z.number().int(),
+      checkedOut: z.number().int(),
+    }),
+  },
+  scan: {
+    summary: '志愿者扫码签到或签退（代持人可为在场长者扫码）',
+    writes: true,
+    input: z.object({ token: z.string().min(1).max(300), lat: z.number().min(-90).max(90).optional(), lng: z.number().min(-180).max(180).optional(), forUserId: Id.optional() }).strict(),
+    output: z.object({ attendance: Attendance }),
+  },
+  manual: {
+    summary: '社工为没有手机的人手工签到或签退',
+    writes: true,
+    input: z.object({ activityId: Id, userId: Id, kind: Kind }).strict(),
+    output: z.object({ attendance: Attendance }),
+  },
+  attendees: {
+    summary: '活动的签到名单（社工）',
+    writes: false,
+    input: z.object({ activityId: Id }).strict(),
+    output: z.object({ items: z.array(Attendance) }),
+  },
+} as const;
+
+export const hours = {
+  pending: {
+    summary: '待审核的时长（按活动或社区）',
+    writes: false,
+    input: z.object({ activityId: Id.optional(), communityId: Id.optional() }).strict(),
+    output: z.object({ items: z.array(Attendance) }),
+  },
+  approve: {
+    summary: '批量审核通过，时间币入账（每条只入一次）',
+    writes: true,
+    input: z.object({ attendanceIds: z.array(z.string().min(1).max(200)).min(1, '请至少选择一条记录').max(200, '一次最多审核 200 条') }).strict(),
+    output: z.object({ approved: z.number().int(), creditedMinutes: z.number().int() }),
+  },
+  reject: {
+    summary: '驳回一条时长记录（必须填写原因）',
+    writes: true,
+    input: z.object({ attendanceId: z.string().min(1).max(200), reason: z.string().trim().min(2, '请写明驳回原因').max(200, '原因太长') }).strict(),
+    output: z.object({ attendance: Attendance }),
+  },
+  mine: {
+    summary: '我的服务时长记录与审核状态',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(Attendance) }),
+  },
+} as const;

@@ -1,0 +1,8 @@
+import { hoursActions } from '../core/attendance/hours.actions';
+import { defaultDeps } from '../core/runtime';
+import { makeMain } from '../core/shell';
+
+// node-sdk is initialised once per cold start, at module scope.
+const deps = defaultDeps();
+
+export const main = makeMain('hours', hoursActions, () => deps);
