@@ -1,0 +1,99 @@
+import { decideApproval, decideRejection, decideScan, distanceM } from '../../cloudfunctions/core/attendance/attendance.deciders';
+import type { Activity, AttendanceRecord } from '../../cloudfunctions/core/attendance/attendance.model';
+import { creditedMinutes, effectiveRecord } from '../../cloudfunctions/core/attendance/crediting';
+import { issueToken, verifyToken } from '../../cloudfunctions/core/attendance/qr-token';
+import { refusal } from '../support/domain';
+
+const at = (hhmm: string): Date => new Date(`2026-11-21T${hhmm}:00+08:00`);
+const buildActivity = (over: Partial<Activity> = {}): Activity => ({
+  _id: 'a1', communityId: 'c-a', streetId: 's-1', title: '社区助老', startAt: at('09:00'), endAt: at('11:00'),
+  organiserId: 'u-staff', signedUp: 0, createdAt: at('08:00'), ...over,
+});
+const open = (over: Partial<AttendanceRecord> = {}): AttendanceRecord => ({
+  _id: 'a1:u1', activityId: 'a1', communityId: 'c-a', streetId: 's-1', userId: 'u1', checkInAt: at('09:00'), method: 'qr',
+  operatorId: 'u1', status: 'open', flags: [], createdAt: at('09:00'), ...over,
+});
+
+describe('minutes credited', () => {
+  const a = buildActivity();
+  it('given 09:00–11:00, when someone stays 09:00–10:50, then 105 minutes (rounded down to 15-minute units)', () => {
+    expect(creditedMinutes(a, at('09:00'), at('10:50'))).toBe(105);
+  });
+  it('time before start − 15 min and after end + 30 min does not count', () => {
+    expect(creditedMinutes(a, at('07:00'), at('09:00'))).toBe(15); // from 08:45
+    expect(creditedMinutes(a, at('10:00'), at('13:00'))).toBe(90); // until 11:30
+  });
+  it('the activity maximum caps the credit', () => {
+    expect(creditedMinutes(buildActivity({ maxMinutes: 60 }), at('09:00'), at('11:00'))).toBe(60);
+  });
+  it('under 15 minutes is nothing, and a check-out before the window is nothing', () => {
+    expect(creditedMinutes(a, at('09:00'), at('09:14'))).toBe(0);
+    expect(creditedMinutes(a, at('06:00'), at('07:00'))).toBe(0);
+  });
+  it('with no check-out, after end + 30 min the record closes at the scheduled end and is flagged', () => {
+    const r = open({ checkInAt: at('09:10') });
+    expect(effectiveRecord(r, a, at('11:30'))).toBe(r); // still within the grace period
+    expect(effectiveRecord(r, a, at('11:31'))).toMatchObject({ status: 'pending', checkOutAt: at('11:00'), creditedMinutes: 105, flags: ['no-checkout'] });
+  });
+});
+
+describe('the rotating QR token', () => {
+  const secret = 'test-secret-of-enough-length';
+  it('is good in its 30-second window and the next, then expires', () => {
+    const t0 = new Date(Date.UTC(2026, 10, 21, 1, 0, 0));
+    const { token, refreshInSeconds } = issueToken(secret, 'a1', 'in', t0);
+    expect(refreshInSeconds).toBe(30);
+    expect(verifyToken(secret, token, t0)).toEqual({ activityId: 'a1', kind: 'in' });
+    expect(verifyToken(secret, token, new Date(t0.getTime() + 59_000))).toEqual({ activityId: 'a1', kind: 'in' });
+    expect(refusal(() => verifyToken(secret, token, new Date(t0.getTime() + 60_000)))).toBe('CHECKIN.TOKEN_EXPIRED');
+  });
+  it('a forged signature, another secret, an edited activity or kind, or garbage are invalid', () => {
+    const now = new Date();
+    const { token } = issueToken(secret, 'a1', 'in', now);
+    expect(refusal(() => verifyToken('another-secret-of-enough-length', token, now))).toBe('CHECKIN.TOKEN_INVALID');
+    expect(refusal(() => verifyToken(secret, token.replace('.a1.', '.a2.'), now))).toBe('CHECKIN.TOKEN_INVALID');
+    expect(refusal(() => verifyToken(secret, token.replace('.in.', '.out.'), now))).toBe('CHECKIN.TOKEN_INVALID');
+    expect(refusal(() => verifyToken(secret, `${token.slice(0, -2)}xx`, now))).toBe('CHECKIN.TOKEN_INVALID');
+    expect(refusal(() => verifyToken(secret, 'hello', now))).toBe('CHECKIN.TOKEN_INVALID');
+  });
+});
+
+describe('scanning', () => {
+  const a = buildActivity({ lat: 39.924, lng: 116.434, radiusM: 200 });
+  const here = { lat: 39.9241, lng: 116.4342 };
+  it('a second check-in returns the existing record unchanged', () => {
+    const first = decideScan(a, null, { kind: 'in', userId: 'u1', operatorId: 'u1', method: 'qr', position: here }, at('09:01'));
+    expect(first.changed).toBe(true);
+    const again = decideScan(a, first.record, { kind: 'in', userId: 'u1', operatorId: 'u1', method: 'qr', position: here }, at('09:05'));
+    expect(again).toEqual({ record: first.record, changed: false });
+  });
+  it('check-out before check-in is refused', () => {
+    expect(refusal(() => decideScan(a, null, { kind: 'out', userId: 'u1', operatorId: 'u1', method: 'qr', position: here }, at('10:00')))).toBe('CHECKIN.NOT_CHECKED_IN');
+  });
+  it('a scan outside the radius is refused; without a position it passes but is flagged for staff', () => {
+    expect(distanceM(here, { lat: 39.924, lng: 116.434 })).toBeLessThan(30);
+    expect(refusal(() => decideScan(a, null, { kind: 'in', userId: 'u1', operatorId: 'u1', method: 'qr', position: { lat: 39.95, lng: 116.434 } }, at('09:00')))).toBe('CHECKIN.OUT_OF_RANGE');
+    expect(decideScan(a, null, { kind: 'in', userId: 'u1', operatorId: 'u1', method: 'qr' }, at('09:00')).record.flags).toEqual(['no-location']);
+  });
+  it('check-out closes the record as pending with its credit, and records who did it', () => {
+    const { record } = decideScan(a, open(), { kind: 'out', userId: 'u1', operatorId: 'u-staff', method: 'manual' }, at('10:40'));
+    expect(record).toMatchObject({ status: 'pending', checkOutAt: at('10:40'), creditedMinutes: 90, checkOutMethod: 'manual', checkOutOperatorId: 'u-staff', method: 'qr', operatorId: 'u1' });
+  });
+});
+
+describe('approval', () => {
+  const a = buildActivity();
+  const pending = open({ status: 'pending', checkOutAt: at('11:00'), creditedMinutes: 120 });
+  it('given a pending record, when staff approve it, then it is approved with approver and time', () => {
+    expect(decideApproval(a, pending, 'u-staff', at('12:00'))).toMatchObject({ status: 'approved', approverId: 'u-staff', approvedAt: at('12:00'), creditedMinutes: 120 });
+  });
+  it('approving an approved record changes nothing; an open or rejected one is refused', () => {
+    expect(decideApproval(a, { ...pending, status: 'approved' }, 'u-staff', at('12:00'))).toBeNull();
+    expect(refusal(() => decideApproval(a, open(), 'u-staff', at('10:00')))).toBe('HOURS.STILL_OPEN');
+    expect(refusal(() => decideApproval(a, { ...pending, status: 'rejected' }, 'u-staff', at('12:00')))).toBe('HOURS.NOT_PENDING');
+  });
+  it('rejection keeps the reason; only a pending record can be rejected', () => {
+    expect(decideRejection(a, pending, 'u-staff', '没有到场', at('12:00'))).toMatchObject({ status: 'rejected', rejectReason: '没有到场', rejectedBy: 'u-staff' });
+    expect(refusal(() => decideRejection(a, { ...pending, status: 'approved' }, 'u-staff', '晚了', at('12:00')))).toBe('HOURS.NOT_PENDING');
+  });
+});
