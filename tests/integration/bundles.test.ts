@@ -141,6 +141,8 @@ test('cloudbaserc.json deploys every bundled function from cloudfunctions-dist',
   const listed = (rc.functions as { name: string }[]).map((f) => f.name).sort();
   expect(listed).toEqual(FUNCTIONS);
   for (const f of rc.functions) {
-    expect(f).toEqual({ name: f.name, timeout: 10, runtime: 'Nodejs16.13', installDependency: false, handler: 'index.main' });
+    expect(f).toMatchObject({ name: f.name, timeout: 10, runtime: 'Nodejs16.13', installDependency: false, handler: 'index.main' });
   }
+  // The check-in function signs QR codes: its secret comes from the deployment's environment.
+  expect(rc.functions.find((f: { name: string }) => f.name === 'checkin').envVariables).toEqual({ QR_SECRET: '{{env.QR_SECRET}}' });
 });
