@@ -1,6 +1,19 @@
 // Pages of every platform; the dev login exists only in the H5 build (API.md: dev login is
 // local only and impossible in a WeChat build).
-const pages = ['pages/home/index', 'pages/me/index', 'pages/register/index', 'pages/donate-coins/index']
+const pages = [
+  'pages/home/index',
+  'pages/me/index',
+  'pages/register/index',
+  'pages/donate-coins/index',
+  'pages/activities/index',
+  'pages/activity/index',
+  'pages/activity-create/index',
+  'pages/scan/index',
+  'pages/my-hours/index',
+  'pages/qr/index',
+  'pages/attendees/index',
+  'pages/approvals/index',
+]
 if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-login/index')
 
 export default defineAppConfig({

@@ -9,7 +9,7 @@ import { authorizeActFor, requireStaffOf } from '../identity/identity.rules';
 import { toIso } from '../time';
 import { attendanceId, type Activity, type AttendanceRecord } from './attendance.model';
 import { decideScan, type ScanCommand } from './attendance.deciders';
-import { activityFor, ATTENDANCE, attendanceViews, normalise, recordsWhere, toView } from './attendance.repository';
+import { activityFor, ATTENDANCE, attendanceViews, normalise, recordsWhere, SIGNUPS, toView } from './attendance.repository';
 import { issueToken, verifyToken } from './qr-token';
 
 async function staffActivity(deps: Deps, user: User, activityId: string, db: Tx | Deps['db'] = deps.db): Promise<Activity> {
@@ -84,7 +84,13 @@ export const checkinActions: Impls<'checkin'> = {
     auth: 'registered',
     async run({ deps, user, input }) {
       const activity = await staffActivity(deps, user, input.activityId);
-      return { items: await attendanceViews(deps.db, await recordsWhere(deps.db, { activityId: activity._id }), deps.clock.now()) };
+      const items = await attendanceViews(deps.db, await recordsWhere(deps.db, { activityId: activity._id }), deps.clock.now());
+      const present = new Set(items.map((i) => i.userId));
+      const signups = (await deps.db.collection(SIGNUPS).where({ activityId: activity._id }).limit(1000).get()).data as Array<{ userId: string }>;
+      const missing = signups.map((s) => s.userId).filter((u) => !present.has(u));
+      const notCheckedIn = [];
+      for (const userId of missing) notCheckedIn.push({ userId, userName: (await getUser(deps.db, userId))?.name ?? '' });
+      return { items, notCheckedIn };
     },
   },
 };

@@ -45,10 +45,10 @@ export const checkin = {
     output: z.object({ attendance: Attendance }),
   },
   attendees: {
-    summary: '活动的签到名单（社工）',
+    summary: '活动的签到名单和已报名未签到的人（社工）',
     writes: false,
     input: z.object({ activityId: Id }).strict(),
-    output: z.object({ items: z.array(Attendance) }),
+    output: z.object({ items: z.array(Attendance), notCheckedIn: z.array(z.object({ userId: Id, userName: z.string() })) }),
   },
 } as const;
 

@@ -2,7 +2,7 @@
  * The tab bar per role. Each role gets the screens that exist for it; later work adds its
  * tabs here (activities for volunteers, approvals for staff, redemption for merchants).
  */
-export type TabKey = 'home' | 'me'
+export type TabKey = 'home' | 'activities' | 'approvals' | 'me'
 
 export interface Tab {
   key: TabKey
@@ -14,8 +14,11 @@ export function tabsFor(roles: string[]): Tab[] {
   const staff = roles.includes('staff') || roles.includes('admin')
   const merchant = roles.includes('merchant')
   const homeLabel = staff ? '工作台' : merchant ? '店铺' : '首页'
+  const volunteer = roles.includes('volunteer')
   return [
     { key: 'home', label: homeLabel, url: '/pages/home/index' },
+    ...(staff || volunteer ? [{ key: 'activities' as const, label: '活动', url: '/pages/activities/index' }] : []),
+    ...(staff ? [{ key: 'approvals' as const, label: '审核', url: '/pages/approvals/index' }] : []),
     { key: 'me', label: '我的', url: '/pages/me/index' },
   ]
 }

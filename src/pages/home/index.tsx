@@ -30,6 +30,28 @@ export default function Home() {
             <Text className='yq-big-number'>{coins(me.data.walletMinutes)}</Text>
             <Text className='yq-muted'>点这里查看每一笔记录</Text>
           </View>
+          {roles.includes('staff') || roles.includes('admin') ? (
+            <View className='yq-card'>
+              <Text className='yq-card__title'>社区工作</Text>
+              <Button className='yq-button' onClick={() => void Taro.navigateTo({ url: '/pages/activity-create/index' })}>
+                发布活动
+              </Button>
+              <Button className='yq-button yq-button--ghost' onClick={() => void Taro.reLaunch({ url: '/pages/approvals/index' })}>
+                审核志愿时长
+              </Button>
+            </View>
+          ) : null}
+          {roles.includes('volunteer') ? (
+            <View className='yq-card'>
+              <Text className='yq-card__title'>志愿服务</Text>
+              <Button className='yq-button' onClick={() => void Taro.navigateTo({ url: '/pages/scan/index' })}>
+                扫码签到 / 签退
+              </Button>
+              <Button className='yq-button yq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/pages/my-hours/index' })}>
+                我的服务时长
+              </Button>
+            </View>
+          ) : null}
           <View className='yq-card'>
             <Text className='yq-card__title'>帮帮身边的人</Text>
             <Text className='yq-muted'>把时间币捐给社区公益池，社工会用它帮助有需要的居民。</Text>

@@ -1,0 +1,81 @@
+import { View, Text, Input, Button } from '@tarojs/components'
+import jsQR from 'jsqr'
+import { useEffect, useRef, useState } from 'react'
+
+export function Scanner({ onCode, busy }: { onCode: (code: string) => void; busy?: boolean }) {
+  const [typed, setTyped] = useState('')
+  const [camera, setCamera] = useState(false)
+  const [cameraError, setCameraError] = useState<string | undefined>(undefined)
+  const hasCamera = typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getUserMedia
+  return (
+    <View>
+      {hasCamera && !camera ? (
+        <Button className='yq-button' onClick={() => setCamera(true)}>
+          打开摄像头扫码
+        </Button>
+      ) : null}
+      {camera ? <CameraView onCode={(c) => { setCamera(false); onCode(c) }} onError={(m) => { setCamera(false); setCameraError(m) }} /> : null}
+      {cameraError ? <Text className='yq-field-error'>{cameraError}</Text> : null}
+      <Text className='yq-label'>或者粘贴、输入签到码</Text>
+      <Input className='yq-input' value={typed} placeholder='粘贴签到码' onInput={(e) => setTyped(e.detail.value)} data-testid='scan-input' />
+      <Button className='yq-button yq-button--ghost' loading={busy} disabled={busy || typed.trim() === ''} onClick={() => onCode(typed.trim())}>
+        提交签到码
+      </Button>
+    </View>
+  )
+}
+
+function CameraView({ onCode, onError }: { onCode: (c: string) => void; onError: (m: string) => void }) {
+  const box = useRef<HTMLDivElement | null>(null)
+  useEffect(() => {
+    let stream: MediaStream | undefined
+    let stopped = false
+    const video = document.createElement('video')
+    video.setAttribute('playsinline', 'true')
+    video.style.width = '100%'
+    const canvas = document.createElement('canvas')
+    const start = async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } })
+      } catch {
+        onError('无法打开摄像头，请在下方输入签到码')
+        return
+      }
+      video.srcObject = stream
+      await video.play()
+      ;(box.current as unknown as { appendChild(n: Node): void } | null)?.appendChild(video)
+      const loop = () => {
+        if (stopped) return
+        if (video.videoWidth) {
+          canvas.width = video.videoWidth
+          canvas.height = video.videoHeight
+          const ctx = canvas.getContext('2d')!
+          ctx.drawImage(video, 0, 0)
+          const img = ctx.getImageData(0, 0, canvas.width, canvas.height)
+          const found = jsQR(img.data, img.width, img.height)
+          if (found?.data) return onCode(found.data)
+        }
+        requestAnimationFrame(loop)
+      }
+      loop()
+    }
+    void start()
+    return () => {
+      stopped = true
+      stream?.getTracks().forEach((t) => t.stop())
+      video.remove()
+    }
+  }, [onCode, onError])
+  return <View ref={box as never} />
+}
+
+export async function currentPosition(): Promise<{ lat: number; lng: number } | undefined> {
+  if (typeof navigator === 'undefined' || !navigator.geolocation) return undefined
+  return new Promise((resolve) => {
+    navigator.geolocation.getCurrentPosition(
+      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude }),
+      () => resolve(undefined),
+      { timeout: 3000, maximumAge: 60_000 },
+    )
+  })
+}

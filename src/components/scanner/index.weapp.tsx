@@ -1,0 +1,27 @@
+import Taro from '@tarojs/taro'
+import { Button } from '@tarojs/components'
+
+export function Scanner({ onCode, busy }: { onCode: (code: string) => void; busy?: boolean }) {
+  const scan = async () => {
+    try {
+      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+      onCode(r.result)
+    } catch {
+      // The person closed the scanner: nothing to do.
+    }
+  }
+  return (
+    <Button className='yq-button' loading={busy} disabled={busy} onClick={scan}>
+      扫一扫
+    </Button>
+  )
+}
+
+export async function currentPosition(): Promise<{ lat: number; lng: number } | undefined> {
+  try {
+    const r = await Taro.getLocation({ type: 'wgs84' })
+    return { lat: r.latitude, lng: r.longitude }
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,35 @@
+import Taro from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import { ApiCallError, newRequestId } from '../api/client'
+
+/**
+ * A write from a screen: busy state, the Chinese error people read, the invalid fields, and
+ * one requestId per intended action (kept while retrying, renewed after a refusal or success).
+ */
+export function useAction<A extends unknown[], T>(act: (requestId: string, ...args: A) => Promise<T>, opts: { successToast?: string } = {}) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | undefined>(undefined)
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const requestId = useRef(newRequestId())
+  const run = async (...args: A): Promise<T | undefined> => {
+    setBusy(true)
+    setError(undefined)
+    setFields({})
+    try {
+      const result = await act(requestId.current, ...args)
+      requestId.current = newRequestId()
+      if (opts.successToast) void Taro.showToast({ title: opts.successToast, icon: 'success' })
+      return result
+    } catch (e) {
+      const err = e instanceof ApiCallError ? e : new ApiCallError({ code: 'INTERNAL', message: '操作没有成功，请再试一次' })
+      const invalid = (err.details?.fields as Array<{ path: string; message: string }> | undefined) ?? []
+      setFields(Object.fromEntries(invalid.map((f) => [f.path, f.message])))
+      setError(err.message)
+      requestId.current = newRequestId()
+      return undefined
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { run, busy, error, fields }
+}

@@ -1,0 +1,82 @@
+import Taro from '@tarojs/taro'
+import { View, Text, Input, Picker, Button } from '@tarojs/components'
+import { useState } from 'react'
+import { call } from '../../api/client'
+import { PageShell } from '../../components/page-shell'
+import { ErrorView, Loading } from '../../components/states'
+import { useAction } from '../../hooks/use-action'
+import { useQuery } from '../../hooks/use-query'
+import { beijingParts, fromBeijing } from '../../utils/format'
+
+/** Staff publish an activity of their community: name, day, start and end, place, limits. */
+export default function ActivityCreate() {
+  const me = useQuery(() => call('account', 'me'))
+  const now = beijingParts(new Date())
+  const later = beijingParts(new Date(Date.now() + 2 * 3600_000))
+  const [title, setTitle] = useState('')
+  const [date, setDate] = useState(now.date)
+  const [start, setStart] = useState(now.time)
+  const [end, setEnd] = useState(later.date === now.date ? later.time : '23:59')
+  const [place, setPlace] = useState('')
+  const [capacity, setCapacity] = useState('')
+  const [maxHours, setMaxHours] = useState('')
+  const staffOf = me.data?.user.roles.find((r) => r.role === 'staff')?.scope ?? me.data?.user.communityId
+  const create = useAction((requestId) =>
+    call(
+      'activity',
+      'create',
+      {
+        communityId: staffOf ?? '',
+        title,
+        startAt: fromBeijing(date, start),
+        endAt: fromBeijing(date, end),
+        ...(place ? { place } : {}),
+        ...(capacity ? { capacity: Number(capacity) } : {}),
+        ...(maxHours ? { maxMinutes: Math.round(Number(maxHours) * 60) } : {}),
+      },
+      { requestId },
+    ),
+  )
+  const submit = async () => {
+    const r = await create.run()
+    if (r) void Taro.redirectTo({ url: `/pages/activity/index?id=${r.activity.id}` })
+  }
+  const field = (name: string) => (create.fields[name] ? <Text className='yq-field-error'>{create.fields[name]}</Text> : null)
+
+  return (
+    <PageShell>
+      {me.loading && !me.data ? <Loading /> : null}
+      {me.error ? <ErrorView message={me.error.message} onRetry={me.reload} /> : null}
+      <View className='yq-card'>
+        <Text className='yq-label'>活动名称</Text>
+        <Input className='yq-input' value={title} placeholder='例如：陪伴独居老人聊天' onInput={(e) => setTitle(e.detail.value)} />
+        {field('title')}
+        <Text className='yq-label'>日期</Text>
+        <Picker mode='date' value={date} onChange={(e) => setDate(String(e.detail.value))}>
+          <View className='yq-input'>{date}</View>
+        </Picker>
+        <Text className='yq-label'>开始时间</Text>
+        <Picker mode='time' value={start} onChange={(e) => setStart(String(e.detail.value))}>
+          <View className='yq-input'>{start}</View>
+        </Picker>
+        <Text className='yq-label'>结束时间</Text>
+        <Picker mode='time' value={end} onChange={(e) => setEnd(String(e.detail.value))}>
+          <View className='yq-input'>{end}</View>
+        </Picker>
+        {field('endAt')}
+        <Text className='yq-label'>地点（选填）</Text>
+        <Input className='yq-input' value={place} placeholder='例如：社区活动室' onInput={(e) => setPlace(e.detail.value)} />
+        <Text className='yq-label'>名额（选填）</Text>
+        <Input className='yq-input' type='number' value={capacity} placeholder='不填表示不限' onInput={(e) => setCapacity(e.detail.value)} />
+        {field('capacity')}
+        <Text className='yq-label'>每人最多计几小时（选填）</Text>
+        <Input className='yq-input' type='digit' value={maxHours} placeholder='例如 2' onInput={(e) => setMaxHours(e.detail.value)} />
+        {field('maxMinutes')}
+        {create.error ? <Text className='yq-field-error'>{create.error}</Text> : null}
+        <Button className='yq-button' loading={create.busy} disabled={create.busy || !me.data} onClick={submit}>
+          发布活动
+        </Button>
+      </View>
+    </PageShell>
+  )
+}

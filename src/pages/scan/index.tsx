@@ -1,0 +1,60 @@
+import Taro, { useRouter } from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import type { Attendance } from '@contract'
+import { call } from '../../api/client'
+import { PageShell } from '../../components/page-shell'
+import { currentPosition, Scanner } from '../../components/scanner'
+import { useAction } from '../../hooks/use-action'
+import { coins, shortTime } from '../../utils/format'
+
+/**
+ * Check in or out by scanning the code staff show. The page also opens with the code
+ * itself: `?token=…`, or a mini-program code's `scene`.
+ */
+export default function Scan() {
+  const params = useRouter().params
+  const [done, setDone] = useState<Attendance | undefined>(undefined)
+  const scan = useAction(async (requestId, token: string) => {
+    const position = await currentPosition()
+    return call('checkin', 'scan', { token, ...(position ?? {}) }, { requestId })
+  })
+  const submit = async (token: string) => {
+    const r = await scan.run(token)
+    if (r) setDone(r.attendance)
+  }
+  const given = params.token ?? (params.scene ? decodeURIComponent(params.scene) : undefined)
+  useEffect(() => {
+    if (given) void submit(given)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [given])
+
+  return (
+    <PageShell>
+      {done ? (
+        <View className='yq-card'>
+          <Text className='yq-card__title' data-testid='scan-result'>{done.checkOutAt ? '签退成功' : '签到成功'}</Text>
+          <Text className='yq-muted' style={{ display: 'block' }}>{done.activityTitle}</Text>
+          <Text className='yq-muted' style={{ display: 'block' }}>签到：{shortTime(done.checkInAt)}</Text>
+          {done.checkOutAt ? <Text className='yq-muted' style={{ display: 'block' }}>签退：{shortTime(done.checkOutAt)}</Text> : null}
+          {done.creditedMinutes !== undefined ? (
+            <Text style={{ display: 'block' }}>本次可计 {coins(done.creditedMinutes)} 时间币，社工审核后到账</Text>
+          ) : null}
+          <Button className='yq-button' onClick={() => setDone(undefined)}>
+            继续扫码
+          </Button>
+          <Button className='yq-button yq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/pages/my-hours/index' })}>
+            查看我的服务时长
+          </Button>
+        </View>
+      ) : (
+        <View className='yq-card'>
+          <Text className='yq-card__title'>扫描活动现场的二维码</Text>
+          <Text className='yq-muted'>签到码和签退码每 30 秒更换，请扫描屏幕上正在显示的码。</Text>
+          {scan.error ? <Text className='yq-field-error' data-testid='scan-error'>{scan.error}</Text> : null}
+          <Scanner onCode={submit} busy={scan.busy} />
+        </View>
+      )}
+    </PageShell>
+  )
+}
