@@ -18,6 +18,9 @@ if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-login/index')
 
 export default defineAppConfig({
   pages,
+  // The scan page sends the phone's position when an activity checks distance (WeChat asks first).
+  permission: { 'scope.userLocation': { desc: '签到时确认您在活动现场附近' } },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

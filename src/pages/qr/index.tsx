@@ -61,7 +61,7 @@ export default function QrScreen() {
         <Text className='qr__title'>{k === 'in' ? '请扫码签到' : '请扫码签退'}</Text>
         {!shown && !error ? <Loading /> : null}
         {error ? <ErrorView message={error} /> : null}
-        {shown ? <Image className='qr__image' src={shown.image} mode='aspectFit' data-token={shown.token} data-testid='qr-image' /> : null}
+        {shown ? <Image className='qr__image' src={shown.image} mode='scaleToFill' data-token={shown.token} data-testid='qr-image' /> : null}
         {shown ? <Text className='qr__countdown'>{left} 秒后自动更换</Text> : null}
         {shown ? (
           <View className='qr__counts'>

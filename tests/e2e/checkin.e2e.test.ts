@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, startApp, type Started } from '../support/browser';
+
+/**
+ * A whole activity as people live it, in the H5 build against `npm start`: staff publish it
+ * and show the rotating code; the test reads the code off a screenshot like a phone camera
+ * would and a volunteer enters it; time passes on the dev clock; the volunteer checks out;
+ * staff approve in the UI; the volunteer's 我的 shows the new balance.
+ */
+let app: Started;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchChromium();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function loggedIn(userId: string, name: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.getByTestId(`login-${userId}`).click();
+  await page.getByText(`${name}，您好`).waitFor();
+  return { context, page };
+}
+
+/** Reads the QR code on screen from a screenshot, as a phone camera would. */
+async function readQr(page: Page, shot: string): Promise<string> {
+  const image = page.getByTestId('qr-image');
+  await image.waitFor();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="qr-image"] img') as HTMLImageElement | null)?.complete === true);
+  const png = PNG.sync.read(await image.screenshot({ path: path.join(ARTIFACTS, shot) }));
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!code) throw new Error('no QR code found in the screenshot');
+  return code.data;
+}
+
+async function enterCode(page: Page, token: string): Promise<void> {
+  await page.goto(`${app.url}/#/pages/scan/index`);
+  await page.locator('input[placeholder="粘贴签到码"]').fill(token);
+  await page.getByText('提交签到码').click();
+}
+
+it('staff publish an activity and show the code; a volunteer checks in and out; staff approve; the balance grows', async () => {
+  const staff = await loggedIn('u-staff', '李秀英');
+  await staff.page.getByText('发布活动', { exact: true }).first().click();
+  await staff.page.locator('input[placeholder="例如：陪伴独居老人聊天"]').fill('e2e 陪伴独居老人');
+  await staff.page.getByText('发布活动', { exact: true }).last().click();
+  await staff.page.getByText('出示签到码').click();
+  await staff.page.getByText('请扫码签到').waitFor();
+  const checkInCode = await readQr(staff.page, 'qr-check-in.png');
+  expect(checkInCode).toMatch(/^yq1\./);
+
+  const vol = await loggedIn('u-vol-1', '刘洋');
+  await enterCode(vol.page, checkInCode);
+  await expect(vol.page.getByTestId('scan-result').textContent()).resolves.toBe('签到成功');
+  await vol.page.getByText('e2e 陪伴独居老人').waitFor();
+
+  // The door screen counts the volunteer once its next refresh comes (at most 30 s later).
+  await staff.page.getByText('已签到 1 人').waitFor({ timeout: 35_000 });
+
+  // An hour passes (the dev clock), then the staff show the check-out code.
+  const clock = await fetch(`${app.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 61 }) });
+  expect(clock.status).toBe(200);
+  await staff.page.goBack();
+  await staff.page.getByText('出示签退码').click();
+  await staff.page.getByText('请扫码签退').waitFor();
+  const checkOutCode = await readQr(staff.page, 'qr-check-out.png');
+  expect(checkOutCode).not.toBe(checkInCode);
+
+  await enterCode(vol.page, checkOutCode);
+  await expect(vol.page.getByTestId('scan-result').textContent()).resolves.toBe('签退成功');
+  await vol.page.getByText('本次可计 1 时间币，社工审核后到账').waitFor();
+
+  // A screenshot of the code sent home a minute later no longer works.
+  await fetch(`${app.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 1 }) });
+  await vol.page.getByText('继续扫码').click();
+  await vol.page.locator('input[placeholder="粘贴签到码"]').fill(checkInCode);
+  await vol.page.getByText('提交签到码').click();
+  await expect(vol.page.getByTestId('scan-error').textContent()).resolves.toBe('二维码已过期，请扫描现场屏幕上最新的二维码');
+
+  await staff.page.goto(`${app.url}/#/pages/approvals/index`);
+  // Earlier pages stay in the H5 router's stack (hidden); the visible one is the last.
+  await staff.page.getByText('e2e 陪伴独居老人').last().waitFor();
+  await staff.page.getByText('全部通过（1 人，共 1 时间币）').last().click();
+  await staff.page.getByText('没有待审核的时长').last().waitFor();
+
+  await vol.page.goto(`${app.url}/#/pages/me/index`);
+  await expect(vol.page.getByTestId('me-balance').last().textContent()).resolves.toBe('3.5');
+  await vol.page.getByText('志愿服务时长入账：e2e 陪伴独居老人').last().waitFor();
+  await vol.page.screenshot({ path: path.join(ARTIFACTS, 'me-after-approval.png'), fullPage: true });
+  await staff.context.close();
+  await vol.context.close();
+});
