@@ -1,11 +1,12 @@
 import { runDbBench } from './db.bench';
 import { runGatewayBench } from './gateway.bench';
+import { runCheckinBench } from './checkin.bench';
 
 /**
- * `npm run bench [db|gateway]`: every benchmark, printing figures. Invariants (no
+ * `npm run bench [db|gateway|checkin]`: every benchmark, printing figures. Invariants (no
  * overspend, no lost write) fail the run; times never do.
  */
-const benches: Record<string, () => Promise<void>> = { db: runDbBench, gateway: runGatewayBench };
+const benches: Record<string, () => Promise<void>> = { db: runDbBench, gateway: runGatewayBench, checkin: runCheckinBench };
 
 async function main(): Promise<void> {
   const only = process.argv[2];
