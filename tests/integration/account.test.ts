@@ -23,7 +23,10 @@ describe('account.me', () => {
         roles: [{ role: 'resident', scope: 'c-xinxian' }, { role: 'volunteer', scope: 'c-xinxian' }],
       },
       walletMinutes: 150,
+      elders: [],
     });
+    const proxy = await gw.call(await gw.login('u-proxy'), 'account', 'me');
+    expect(proxy.body.data.elders).toEqual([{ id: 'u-elder', name: '孙桂兰' }]);
   });
 
   it('without a session the caller is unauthenticated (401), and an unknown WeChat user is told to register', async () => {

@@ -16,7 +16,12 @@ export const account = {
     summary: '当前用户、角色与时间币余额',
     writes: false,
     input: z.object({}).strict(),
-    output: z.object({ user: UserView, walletMinutes: Minutes }),
+    output: z.object({
+      user: UserView,
+      walletMinutes: Minutes,
+      /** Elders the caller holds an active proxy link for (代持), to act for them. */
+      elders: z.array(z.object({ id: Id, name: z.string() })),
+    }),
   },
   register: {
     summary: '微信用户首次注册（姓名、手机、社区，是否做志愿者）',

@@ -5,9 +5,9 @@ import { accountIds } from '../ledger/ledger.model';
 import { balanceOf, openAccount } from '../ledger/ledger.repository';
 import { getDoc } from '../db/tx';
 import type { RoleGrant } from '../contract';
-import type { User } from './identity.model';
+import type { ProxyLink, User } from './identity.model';
 import { decideGrant } from './identity.rules';
-import { COMMUNITIES, getCommunity, getStreet, getUser, listCommunities, USERS } from './identity.repository';
+import { COMMUNITIES, getCommunity, getStreet, getUser, listCommunities, PROXY_LINKS, USERS } from './identity.repository';
 import { userView } from './user-view';
 
 /**
@@ -21,7 +21,13 @@ export const accountActions: Impls<'account'> = {
     auth: 'registered',
     async run({ deps, user }) {
       const walletMinutes = await balanceOf(deps.db, accountIds.wallet(user._id));
-      return { user: await userView(deps.db, user), walletMinutes };
+      const links = (await deps.db.collection(PROXY_LINKS).where({ proxyId: user._id, status: 'active' }).limit(100).get()).data as ProxyLink[];
+      const elders = [];
+      for (const l of links) {
+        const elder = await getUser(deps.db, l.elderId);
+        if (elder) elders.push({ id: elder._id, name: elder.name });
+      }
+      return { user: await userView(deps.db, user), walletMinutes, elders };
     },
   },
 

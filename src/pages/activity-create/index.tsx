@@ -6,7 +6,10 @@ import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
+import { currentPosition } from '../../components/scanner'
 import { beijingParts, fromBeijing } from '../../utils/format'
+
+const RADII = [100, 200, 500, 1000]
 
 /** Staff publish an activity of their community: name, day, start and end, place, limits. */
 export default function ActivityCreate() {
@@ -20,6 +23,9 @@ export default function ActivityCreate() {
   const [place, setPlace] = useState('')
   const [capacity, setCapacity] = useState('')
   const [maxHours, setMaxHours] = useState('')
+  const [spot, setSpot] = useState<{ lat: number; lng: number } | undefined>(undefined)
+  const [radius, setRadius] = useState(200)
+  const [spotError, setSpotError] = useState<string | undefined>(undefined)
   const staffOf = me.data?.user.roles.find((r) => r.role === 'staff')?.scope ?? me.data?.user.communityId
   const create = useAction((requestId) =>
     call(
@@ -33,6 +39,7 @@ export default function ActivityCreate() {
         ...(place ? { place } : {}),
         ...(capacity ? { capacity: Number(capacity) } : {}),
         ...(maxHours ? { maxMinutes: Math.round(Number(maxHours) * 60) } : {}),
+        ...(spot ? { lat: spot.lat, lng: spot.lng, radiusM: radius } : {}),
       },
       { requestId },
     ),
@@ -66,6 +73,28 @@ export default function ActivityCreate() {
         {field('endAt')}
         <Text className='yq-label'>地点（选填）</Text>
         <Input className='yq-input' value={place} placeholder='例如：社区活动室' onInput={(e) => setPlace(e.detail.value)} />
+        <Text className='yq-label'>只允许在现场扫码（选填）</Text>
+        {spot ? (
+          <View>
+            <Text className='yq-muted' style={{ display: 'block' }}>已记录现在的位置，签到时需在以下范围内：</Text>
+            <Picker mode='selector' range={RADII.map((r) => `${r} 米`)} value={Math.max(0, RADII.indexOf(radius))} onChange={(e) => setRadius(RADII[Number(e.detail.value)])}>
+              <View className='yq-input'>{radius} 米内</View>
+            </Picker>
+            <Text className='yq-muted' onClick={() => setSpot(undefined)}>不限制位置</Text>
+          </View>
+        ) : (
+          <Button
+            className='yq-button yq-button--ghost'
+            onClick={async () => {
+              const p = await currentPosition()
+              setSpotError(p ? undefined : '没有取得位置，请允许定位后再试，或不限制位置')
+              setSpot(p)
+            }}
+          >
+            用我现在的位置作为活动地点
+          </Button>
+        )}
+        {spotError ? <Text className='yq-field-error'>{spotError}</Text> : null}
         <Text className='yq-label'>名额（选填）</Text>
         <Input className='yq-input' type='number' value={capacity} placeholder='不填表示不限' onInput={(e) => setCapacity(e.detail.value)} />
         {field('capacity')}

@@ -6,7 +6,9 @@ import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
 import { currentPosition, Scanner } from '../../components/scanner'
 import { useAction } from '../../hooks/use-action'
+import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime } from '../../utils/format'
+import './index.css'
 
 /**
  * Check in or out by scanning the code staff show. The page also opens with the code
@@ -14,11 +16,14 @@ import { coins, shortTime } from '../../utils/format'
  */
 export default function Scan() {
   const params = useRouter().params
+  const me = useQuery(() => call('account', 'me'))
+  const [forUserId, setForUserId] = useState<string | undefined>(undefined)
   const [done, setDone] = useState<Attendance | undefined>(undefined)
   const scan = useAction(async (requestId, token: string) => {
     const position = await currentPosition()
-    return call('checkin', 'scan', { token, ...(position ?? {}) }, { requestId })
+    return call('checkin', 'scan', { token, ...(position ?? {}), ...(forUserId ? { forUserId } : {}) }, { requestId })
   })
+  const elders = me.data?.elders ?? []
   const submit = async (token: string) => {
     const r = await scan.run(token)
     if (r) setDone(r.attendance)
@@ -34,6 +39,7 @@ export default function Scan() {
       {done ? (
         <View className='yq-card'>
           <Text className='yq-card__title' data-testid='scan-result'>{done.checkOutAt ? '签退成功' : '签到成功'}</Text>
+          {forUserId ? <Text style={{ display: 'block' }}>已为 {done.userName} 代为扫码</Text> : null}
           <Text className='yq-muted' style={{ display: 'block' }}>{done.activityTitle}</Text>
           <Text className='yq-muted' style={{ display: 'block' }}>签到：{shortTime(done.checkInAt)}</Text>
           {done.checkOutAt ? <Text className='yq-muted' style={{ display: 'block' }}>签退：{shortTime(done.checkOutAt)}</Text> : null}
@@ -51,6 +57,16 @@ export default function Scan() {
         <View className='yq-card'>
           <Text className='yq-card__title'>扫描活动现场的二维码</Text>
           <Text className='yq-muted'>签到码和签退码每 30 秒更换，请扫描屏幕上正在显示的码。</Text>
+          {elders.length ? (
+            <View className='scan__who'>
+              <Text className='yq-label'>为谁扫码</Text>
+              {[{ id: undefined, name: '我自己' }, ...elders].map((p) => (
+                <Text key={p.id ?? 'me'} className={`yq-chip scan__chip ${forUserId === p.id ? 'scan__chip--on' : ''}`} onClick={() => setForUserId(p.id)}>
+                  {p.name}
+                </Text>
+              ))}
+            </View>
+          ) : null}
           {scan.error ? <Text className='yq-field-error' data-testid='scan-error'>{scan.error}</Text> : null}
           <Scanner onCode={submit} busy={scan.busy} />
         </View>
