@@ -3,6 +3,7 @@ import { View, Text, Image } from '@tarojs/components'
 import qrcode from 'qrcode-generator'
 import { useEffect, useRef, useState } from 'react'
 import { call, ApiCallError } from '../../api/client'
+import { CodeText } from '../../components/code-text'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
 import './index.css'
@@ -61,7 +62,8 @@ export default function QrScreen() {
         <Text className='qr__title'>{k === 'in' ? '请扫码签到' : '请扫码签退'}</Text>
         {!shown && !error ? <Loading /> : null}
         {error ? <ErrorView message={error} /> : null}
-        {shown ? <Image className='qr__image' src={shown.image} mode='scaleToFill' data-token={shown.token} data-testid='qr-image' /> : null}
+        {shown ? <Image className='qr__image' src={shown.image} mode='scaleToFill' data-testid='qr-image' /> : null}
+        {shown ? <CodeText code={shown.token} /> : null}
         {shown ? <Text className='qr__countdown'>{left} 秒后自动更换</Text> : null}
         {shown ? (
           <View className='qr__counts'>

@@ -1,0 +1,3 @@
+export function CodeText() {
+  return null
+}
