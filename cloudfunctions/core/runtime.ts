@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { createApp, type Database } from './db/app';
 
 /**
@@ -19,7 +19,14 @@ export interface Deps {
   ids: Ids;
   /** Server-side secrets; the QR signing key never leaves the functions. */
   secrets: { qr(): string };
+  /** Unguessable values: redemption codes (bytes of randomness) and their 8-digit fallback. */
+  random: { token(bytes: number): string; digits(n: number): string };
 }
+
+export const cryptoRandom: Deps['random'] = {
+  token: (bytes) => randomBytes(bytes).toString('base64url'),
+  digits: (n) => Array.from({ length: n }, () => randomInt(10)).join(''),
+};
 
 /** QR_SECRET: set on each CloudBase function; locally the gateway keeps one in DATA_DIR. */
 export const envSecrets: Deps['secrets'] = {
@@ -52,6 +59,6 @@ let deps: Deps | undefined;
 
 /** The dependencies of a deployed function (or of the gateway, which calls the same main). */
 export function defaultDeps(): Deps {
-  deps ??= { db: createApp().database(), clock: clockProxy, ids: randomIds, secrets: envSecrets };
+  deps ??= { db: createApp().database(), clock: clockProxy, ids: randomIds, secrets: envSecrets, random: cryptoRandom };
   return deps;
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { account } from './account';
 import { activity } from './activity';
 import { checkin, hours } from './checkin';
+import { redeem } from './redeem';
 import { donate } from './donate';
 import { wallet } from './wallet';
 
@@ -10,7 +11,7 @@ import { wallet } from './wallet';
  * Shared by the function shells (parsing), the client in src/ (types) and docs/api.md
  * (generated from here by `npm run docs:api`).
  */
-export const api = { account, activity, checkin, hours, wallet, donate } as const;
+export const api = { account, activity, checkin, hours, wallet, redeem, donate } as const;
 
 export type Api = typeof api;
 export type FunctionName = keyof Api;
@@ -33,3 +34,4 @@ export type { UserView } from './account';
 export type { HistoryItem } from './wallet';
 export type { ActivityView } from './activity';
 export type { Attendance } from './checkin';
+export type { OfferView, Redemption } from './redeem';

@@ -30,7 +30,18 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   ],
   requests: [],
   merchants: [{ name: 'street_1', keys: ['streetId'] }],
-  offers: [{ name: 'merchant_1', keys: ['merchantId'] }],
+  offers: [
+    { name: 'merchant_1', keys: ['merchantId'] },
+    { name: 'street_1', keys: ['streetId'] },
+  ],
+  redeemCodes: [
+    { name: 'user_1', keys: ['userId'] },
+    { name: 'merchant_status_1', keys: ['merchantId', 'status'] },
+  ],
+  redeemDigits: [],
+  redeemCounts: [],
+  settlements: [{ name: 'merchant_1', keys: ['merchantId'] }],
+  throttles: [],
   activities: [
     { name: 'street_start_1', keys: ['streetId'] },
     { name: 'community_1', keys: ['communityId'] },

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { Id, IsoTime, Minutes } from './common';
+
+export const OfferView = z.object({
+  id: Id,
+  merchantId: Id,
+  merchantName: z.string(),
+  title: z.string(),
+  description: z.string().optional(),
+  priceMinutes: Minutes,
+  stock: z.number().int(),
+  perPersonMonthlyLimit: z.number().int().optional(),
+  /** How many more times the caller (or the elder acted for) may redeem it this month. */
+  limitLeft: z.number().int().optional(),
+  validUntil: z.string().optional(),
+  photoUrl: z.string().optional(),
+  active: z.boolean(),
+});
+export type OfferView = z.infer<typeof OfferView>;
+
+export const Redemption = z.object({
+  code: z.string(),
+  digits: z.string(),
+  offerId: Id,
+  offerTitle: z.string(),
+  merchantId: Id,
+  merchantName: z.string(),
+  priceMinutes: Minutes,
+  /** The person whose coins pay, masked for the merchant (刘*). */
+  holderName: z.string(),
+  status: z.enum(['open', 'used', 'cancelled', 'expired']),
+  expiresAt: z.string(),
+  usedAt: z.string().optional(),
+  settled: z.boolean(),
+});
+export type Redemption = z.infer<typeof Redemption>;
+
+const offerFields = {
+  title: z.string().trim().min(2, '商品名称至少 2 个字').max(40, '商品名称太长'),
+  description: z.string().trim().max(200, '说明太长').optional(),
+  priceMinutes: z.number().int('价格必须是整数分钟').min(1, '价格必须大于 0').max(100_000, '价格太高'),
+  stock: z.number().int('库存必须是整数').min(0, '库存不能是负数').max(100_000),
+  perPersonMonthlyLimit: z.number().int().min(1, '每人每月至少 1 次').max(100).optional(),
+  validUntil: IsoTime.optional(),
+  photoUrl: z.string().url('图片地址不对').max(500).optional(),
+};
+
+export const redeem = {
+  offers: {
+    summary: '可兑换的商品（本街道；可按商户）',
+    writes: false,
+    input: z.object({ merchantId: Id.optional(), forUserId: Id.optional() }).strict(),
+    output: z.object({ items: z.array(OfferView) }),
+  },
+  createOffer: {
+    summary: '商户店员上架商品',
+    writes: true,
+    input: z.object(offerFields).strict(),
+    output: z.object({ offer: OfferView }),
+  },
+  updateOffer: {
+    summary: '商户店员修改商品（价格、库存、限兑、有效期、上下架）',
+    writes: true,
+    input: z.object({ offerId: Id, ...offerFields, active: z.boolean() }).partial().required({ offerId: true }).strict(),
+    output: z.object({ offer: OfferView }),
+  },
+  issue: {
+    summary: '生成一次性兑换码（二维码 + 8 位数字，10 分钟有效）',
+    writes: true,
+    input: z.object({ offerId: Id, forUserId: Id.optional() }).strict(),
+    output: z.object({ code: z.string(), digits: z.string(), expiresAt: z.string() }),
+  },
+  preview: {
+    summary: '商户扫码或输入数字后先看兑换内容（不扣币）',
+    writes: false,
+    input: z.object({ code: z.string().trim().min(1).max(200) }).strict(),
+    output: z.object({ redemption: Redemption }),
+  },
+  confirm: {
+    summary: '商户确认兑换：一步完成扣币、减库存、关闭兑换码',
+    writes: true,
+    input: z.object({ code: z.string().trim().min(1).max(200) }).strict(),
+    output: z.object({ redemption: Redemption }),
+  },
+  cancel: {
+    summary: '取消还没用的兑换码',
+    writes: true,
+    input: z.object({ code: z.string().trim().min(1).max(200) }).strict(),
+    output: z.object({ redemption: Redemption }),
+  },
+  mine: {
+    summary: '我的兑换记录（含代长者兑换）',
+    writes: false,
+    input: z.object({ forUserId: Id.optional() }).strict(),
+    output: z.object({ items: z.array(Redemption) }),
+  },
+  merchantRedemptions: {
+    summary: '商户的兑换记录与合计（店员看本店，街道看全部）',
+    writes: false,
+    input: z.object({ merchantId: Id.optional(), from: IsoTime.optional(), to: IsoTime.optional() }).strict(),
+    output: z.object({ items: z.array(Redemption), totalMinutes: Minutes, count: z.number().int(), unsettledMinutes: Minutes }),
+  },
+  settle: {
+    summary: '街道把一家商户截至某时的兑换标记为已结算',
+    writes: true,
+    input: z.object({ merchantId: Id, until: IsoTime }).strict(),
+    output: z.object({ settled: z.number().int(), totalMinutes: Minutes }),
+  },
+  onboardMerchant: {
+    summary: '街道登记爱心商户（名称、地址、社区、店员）',
+    writes: true,
+    input: z.object({ name: z.string().trim().min(2).max(40), address: z.string().trim().min(2).max(80), communityId: Id, operatorIds: z.array(Id).min(1, '至少一位店员').max(20) }).strict(),
+    output: z.object({ merchantId: Id }),
+  },
+  suspendMerchant: {
+    summary: '街道暂停或恢复一家商户的兑换',
+    writes: true,
+    input: z.object({ merchantId: Id, suspended: z.boolean() }).strict(),
+    output: z.object({ merchantId: Id, status: z.enum(['active', 'suspended']) }),
+  },
+} as const;

@@ -1,0 +1,61 @@
+/** Redemption at merchants (DOMAIN.md "Redemption at merchants"). */
+export interface Merchant {
+  _id: string;
+  name: string;
+  address: string;
+  communityId: string;
+  streetId: string;
+  operatorIds: string[];
+  status: 'active' | 'suspended';
+  createdAt: Date;
+}
+
+export interface Offer {
+  _id: string;
+  merchantId: string;
+  streetId: string;
+  title: string;
+  description?: string;
+  priceMinutes: number;
+  stock: number;
+  perPersonMonthlyLimit?: number;
+  validUntil?: Date;
+  photoUrl?: string;
+  active: boolean;
+  createdAt: Date;
+}
+
+export interface RedeemCode {
+  /** 128 random bits (base64url): the QR content is `yqr1.<_id>`. */
+  _id: string;
+  /** 8 digits, unique among open codes, for typing at the counter. */
+  digits: string;
+  offerId: string;
+  merchantId: string;
+  streetId: string;
+  /** Whose coins pay: the volunteer, or the elder a proxy redeems for. */
+  userId: string;
+  /** Who asked for the code (the person or their proxy). */
+  issuedBy: string;
+  priceMinutes: number;
+  status: 'open' | 'used' | 'cancelled';
+  expiresAt: Date;
+  createdAt: Date;
+  usedAt?: Date;
+  confirmedBy?: string;
+  entryId?: string;
+  cancelledAt?: Date;
+  settled?: boolean;
+  settledAt?: Date;
+  settledBy?: string;
+}
+
+export const CODE_TTL_MS = 10 * 60_000;
+export const CODE_BYTES = 16; // 128 bits, above the 64 the issue asks for
+export const DIGITS = 8;
+export const THROTTLE_FAILURES = 5;
+export const THROTTLE_WINDOW_MS = 60_000;
+
+export const qrContent = (codeId: string): string => `yqr1.${codeId}`;
+export const digitsDocId = (digits: string): string => `rd-${digits}`;
+export const countDocId = (offerId: string, userId: string, month: string): string => `${offerId}:${userId}:${month}`;

@@ -1,0 +1,171 @@
+import { inTransaction } from '../../cloudfunctions/core/db/tx';
+import { checkLedger } from '../../cloudfunctions/core/ledger/check';
+import { accountIds } from '../../cloudfunctions/core/ledger/ledger.model';
+import { balanceOf, postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { newRequestId, startTestGateway, type TestGateway } from '../support/gateway';
+
+let gw: TestGateway;
+let merchant: string;
+beforeAll(async () => {
+  gw = await startTestGateway();
+  merchant = await gw.login('u-merchant');
+});
+afterAll(async () => {
+  await gw.stop();
+});
+
+const advance = (minutes: number) => fetch(`${gw.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: minutes }) });
+const wallet = (userId: string) => balanceOf(gw.db, accountIds.wallet(userId));
+const give = (userId: string, minutes: number) =>
+  inTransaction(gw.db, (tx) =>
+    postEntry(tx, {
+      kind: 'opening.balance', operatorId: 'test',
+      postings: [{ accountId: accountIds.issuance('c-xinxian'), amountMinutes: -minutes }, { accountId: accountIds.wallet(userId), amountMinutes: minutes }],
+    }, { now: new Date(), entryId: `e-give-${userId}-${Date.now()}-${Math.random()}`, db: gw.db }),
+  );
+async function newOffer(over: Record<string, unknown> = {}): Promise<string> {
+  const r = await gw.call(merchant, 'redeem', 'createOffer', { title: '测试商品', priceMinutes: 30, stock: 100, ...over }, newRequestId());
+  expect(r.body.ok).toBe(true);
+  return r.body.data.offer.id;
+}
+async function newVolunteer(minutes: number): Promise<{ token: string; id: string }> {
+  const token = await gw.loginNewWeChatUser();
+  const r = await gw.call(token, 'account', 'register', { name: '兑换测试', phone: '13800000999', communityId: 'c-xinxian', volunteer: true }, newRequestId());
+  const id = r.body.data.user.id as string;
+  if (minutes) await give(id, minutes);
+  return { token, id };
+}
+const issue = async (token: string, offerId: string, forUserId?: string) => (await gw.call(token, 'redeem', 'issue', { offerId, ...(forUserId ? { forUserId } : {}) }, newRequestId())).body;
+const confirm = (code: string, who = merchant) => gw.call(who, 'redeem', 'confirm', { code }, newRequestId());
+
+describe('the counter', () => {
+  it('given a code, when the merchant confirms the 8 digits, then coins move, stock drops and the code closes', async () => {
+    const offerId = await newOffer({ stock: 5, perPersonMonthlyLimit: 3 });
+    const vol = await newVolunteer(100);
+    const issued = await issue(vol.token, offerId);
+    expect(issued.data.digits).toMatch(/^\d{8}$/);
+    expect(issued.data.code).toMatch(/^yqr1\.[A-Za-z0-9_-]{22}$/);
+    const preview = await gw.call(merchant, 'redeem', 'preview', { code: issued.data.digits });
+    expect(preview.body.data.redemption).toMatchObject({ offerTitle: '测试商品', priceMinutes: 30, holderName: '兑***', status: 'open' });
+    const merchantBefore = await balanceOf(gw.db, accountIds.merchant('m-market'));
+    const done = await confirm(issued.data.digits);
+    expect(done.body.data.redemption.status).toBe('used');
+    expect(await wallet(vol.id)).toBe(70);
+    expect(await balanceOf(gw.db, accountIds.merchant('m-market'))).toBe(merchantBefore + 30);
+    const offers = await gw.call(vol.token, 'redeem', 'offers', { merchantId: 'm-market' });
+    expect(offers.body.data.items.find((o: { id: string }) => o.id === offerId)).toMatchObject({ stock: 4, limitLeft: 2 });
+    const again = await confirm(issued.data.code);
+    expect(again.body.error.code).toBe('REDEEM.CODE_USED');
+    expect(await wallet(vol.id)).toBe(70);
+  });
+
+  it('an expired code costs nothing; a cancelled one cannot be used; unknown digits are refused', async () => {
+    const offerId = await newOffer();
+    const vol = await newVolunteer(100);
+    const a = await issue(vol.token, offerId);
+    const b = await issue(vol.token, offerId);
+    const cancelled = await gw.call(vol.token, 'redeem', 'cancel', { code: b.data.code }, newRequestId());
+    expect(cancelled.body.data.redemption.status).toBe('cancelled');
+    expect((await confirm(b.data.code)).body.error.code).toBe('REDEEM.CODE_CANCELLED');
+    await advance(11);
+    expect((await confirm(a.data.digits)).body.error.code).toBe('REDEEM.CODE_EXPIRED');
+    expect(await wallet(vol.id)).toBe(100);
+    const mine = await gw.call(vol.token, 'redeem', 'mine', {});
+    expect(mine.body.data.items.map((r: { status: string }) => r.status).sort()).toEqual(['cancelled', 'expired']);
+  });
+
+  it('a non-operator cannot confirm; another merchant\'s operator gets WRONG_MERCHANT; nothing changes', async () => {
+    const offerId = await newOffer();
+    const vol = await newVolunteer(100);
+    const code = (await issue(vol.token, offerId)).data.code;
+    expect((await confirm(code, await gw.login('u-vol-2'))).body.error.code).toBe('AUTH.FORBIDDEN');
+    const admin = await gw.login('u-admin');
+    const other = await gw.call(admin, 'redeem', 'onboardMerchant', { name: '朝阳门小面馆', address: '朝阳门内大街 1 号', communityId: 'c-chaoxi', operatorIds: ['u-vol-3'] }, newRequestId());
+    expect(other.body.ok).toBe(true);
+    const wrong = await confirm(code, await gw.login('u-vol-3'));
+    expect(wrong.body.error.code).toBe('REDEEM.WRONG_MERCHANT');
+    expect(await wallet(vol.id)).toBe(100);
+  });
+
+  it('offers with a negative price or stock are refused with field messages', async () => {
+    const bad = await gw.call(merchant, 'redeem', 'createOffer', { title: '坏商品', priceMinutes: -5, stock: -1 }, newRequestId());
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields.map((f: { path: string }) => f.path).sort()).toEqual(['priceMinutes', 'stock']);
+    const notOperator = await gw.call(await gw.login('u-vol-1'), 'redeem', 'createOffer', { title: '冒名商品', priceMinutes: 5, stock: 1 }, newRequestId());
+    expect(notOperator.body.error.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('five wrong digit entries in a minute throttle the operator for a minute', async () => {
+    const op = await gw.login('u-merchant');
+    for (let i = 0; i < 5; i++) expect((await gw.call(op, 'redeem', 'preview', { code: '00000000' })).body.error.code).toBe('REDEEM.CODE_INVALID');
+    const blocked = await gw.call(op, 'redeem', 'preview', { code: '00000001' });
+    expect(blocked).toMatchObject({ status: 429, body: { error: { code: 'REDEEM.THROTTLED' } } });
+    await advance(2);
+    expect((await gw.call(op, 'redeem', 'preview', { code: '00000002' })).body.error.code).toBe('REDEEM.CODE_INVALID');
+  });
+
+  it('a proxy redeems for the elder they hold: the elder\'s coins pay', async () => {
+    const offerId = await newOffer({ priceMinutes: 20 });
+    const proxy = await gw.login('u-proxy');
+    const before = await wallet('u-elder');
+    const code = await issue(proxy, offerId, 'u-elder');
+    expect((await confirm(code.data.digits)).body.ok).toBe(true);
+    expect(await wallet('u-elder')).toBe(before - 20);
+    const entry = (await gw.db.collection('journal').where({ kind: 'redeem', 'refs.offerId': offerId }).get()).data[0];
+    expect(entry.actedForId).toBe('u-elder');
+  });
+});
+
+describe('races settled by the database', () => {
+  it('codes worth more than the wallet, each confirmed twice at once → exactly the affordable number succeed', async () => {
+    const offerId = await newOffer({ priceMinutes: 30, stock: 100 });
+    const vol = await newVolunteer(100); // affords 3 of 30
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push((await issue(vol.token, offerId)).data.code);
+    const answers = await Promise.all([...codes, ...codes].map((c) => confirm(c)));
+    const ok = answers.filter((a) => a.body.ok);
+    expect(ok).toHaveLength(3);
+    for (const a of answers.filter((x) => !x.body.ok)) expect(['WALLET.INSUFFICIENT', 'REDEEM.CODE_USED']).toContain(a.body.error.code);
+    expect(await wallet(vol.id)).toBe(10);
+    expect((await checkLedger(gw.db)).problems).toEqual([]);
+  });
+
+  it('racing for the last item of stock → one wins', async () => {
+    const offerId = await newOffer({ priceMinutes: 10, stock: 1 });
+    const vols = await Promise.all(Array.from({ length: 8 }, () => newVolunteer(50)));
+    const codes = await Promise.all(vols.map((v) => issue(v.token, offerId)));
+    const answers = await Promise.all(codes.map((c) => confirm(c.data.code)));
+    expect(answers.filter((a) => a.body.ok)).toHaveLength(1);
+    for (const a of answers.filter((x) => !x.body.ok)) expect(a.body.error.code).toBe('REDEEM.OUT_OF_STOCK');
+    const total = (await Promise.all(vols.map((v) => wallet(v.id)))).reduce((s, b) => s + b, 0);
+    expect(total).toBe(8 * 50 - 10);
+  });
+});
+
+describe('merchant and street', () => {
+  it('the merchant sees today\'s redemptions and totals; the street settles them', async () => {
+    const today = await gw.call(merchant, 'redeem', 'merchantRedemptions', {});
+    expect(today.body.data.count).toBeGreaterThan(0);
+    expect(today.body.data.totalMinutes).toBe(today.body.data.items.reduce((s: number, i: { priceMinutes: number }) => s + i.priceMinutes, 0));
+    const admin = await gw.login('u-admin');
+    const notAdmin = await gw.call(merchant, 'redeem', 'settle', { merchantId: 'm-market', until: new Date(Date.now() + 86_400_000).toISOString() }, newRequestId());
+    expect(notAdmin.body.error.code).toBe('AUTH.FORBIDDEN');
+    const settled = await gw.call(admin, 'redeem', 'settle', { merchantId: 'm-market', until: new Date(Date.now() + 86_400_000).toISOString() }, newRequestId());
+    expect(settled.body.data.totalMinutes).toBe(today.body.data.unsettledMinutes);
+    const after = await gw.call(admin, 'redeem', 'merchantRedemptions', { merchantId: 'm-market' });
+    expect(after.body.data.unsettledMinutes).toBe(0);
+    expect(after.body.data.items.every((i: { settled: boolean }) => i.settled)).toBe(true);
+  });
+
+  it('a suspended merchant\'s offers disappear and its codes cannot be confirmed', async () => {
+    const offerId = await newOffer();
+    const vol = await newVolunteer(100);
+    const code = (await issue(vol.token, offerId)).data.code;
+    const admin = await gw.login('u-admin');
+    await gw.call(admin, 'redeem', 'suspendMerchant', { merchantId: 'm-market', suspended: true }, newRequestId());
+    expect((await confirm(code)).body.error.code).toBe('MERCHANT.SUSPENDED');
+    expect((await gw.call(vol.token, 'redeem', 'offers', {})).body.data.items.some((o: { merchantId: string }) => o.merchantId === 'm-market')).toBe(false);
+    await gw.call(admin, 'redeem', 'suspendMerchant', { merchantId: 'm-market', suspended: false }, newRequestId());
+    expect((await confirm(code)).body.ok).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+import { decideConfirm, limitLeft, maskName, monthKey, parseCodeInput, throttleAfterFailure, throttleCheck } from '../../cloudfunctions/core/redemption/redemption.deciders';
+import type { Merchant, Offer, RedeemCode } from '../../cloudfunctions/core/redemption/redemption.model';
+import { refusal } from '../support/domain';
+
+const now = new Date('2026-11-21T10:00:00+08:00');
+const merchant: Merchant = { _id: 'm1', name: '超市', address: 'x', communityId: 'c', streetId: 's', operatorIds: ['op'], status: 'active', createdAt: now };
+const offer: Offer = { _id: 'o1', merchantId: 'm1', streetId: 's', title: '鸡蛋', priceMinutes: 60, stock: 3, perPersonMonthlyLimit: 2, active: true, createdAt: now };
+const code: RedeemCode = {
+  _id: 'A'.repeat(22), digits: '12345678', offerId: 'o1', merchantId: 'm1', streetId: 's', userId: 'u1', issuedBy: 'u1',
+  priceMinutes: 60, status: 'open', expiresAt: new Date(now.getTime() + 60_000), createdAt: now,
+};
+const op = { merchantIds: ['m1'] };
+
+describe('confirming a code', () => {
+  it('given an open code of this merchant with stock and limit left, then it may be confirmed', () => {
+    expect(refusal(() => decideConfirm(code, offer, merchant, op, 1, now))).toBe('allowed');
+  });
+  it('a used, cancelled or expired code is refused with its own code', () => {
+    expect(refusal(() => decideConfirm({ ...code, status: 'used' }, offer, merchant, op, 0, now))).toBe('REDEEM.CODE_USED');
+    expect(refusal(() => decideConfirm({ ...code, status: 'cancelled' }, offer, merchant, op, 0, now))).toBe('REDEEM.CODE_CANCELLED');
+    expect(refusal(() => decideConfirm(code, offer, merchant, op, 0, new Date(now.getTime() + 60_000)))).toBe('REDEEM.CODE_EXPIRED');
+  });
+  it('another merchant\'s code, a suspended merchant, no stock or a used-up monthly limit are refused', () => {
+    expect(refusal(() => decideConfirm(code, offer, merchant, { merchantIds: ['m2'] }, 0, now))).toBe('REDEEM.WRONG_MERCHANT');
+    expect(refusal(() => decideConfirm(code, offer, { ...merchant, status: 'suspended' }, op, 0, now))).toBe('MERCHANT.SUSPENDED');
+    expect(refusal(() => decideConfirm(code, { ...offer, stock: 0 }, merchant, op, 0, now))).toBe('REDEEM.OUT_OF_STOCK');
+    expect(refusal(() => decideConfirm(code, offer, merchant, op, 2, now))).toBe('REDEEM.LIMIT_REACHED');
+    expect(refusal(() => decideConfirm(code, { ...offer, active: false }, merchant, op, 0, now))).toBe('OFFER.UNAVAILABLE');
+    expect(refusal(() => decideConfirm(code, { ...offer, validUntil: new Date(now.getTime() - 1) }, merchant, op, 0, now))).toBe('OFFER.UNAVAILABLE');
+  });
+});
+
+describe('what the counter types or scans', () => {
+  it('8 digits or the QR content are understood; anything else is an invalid code', () => {
+    expect(parseCodeInput(' 1234 5678 ')).toEqual({ kind: 'digits', digits: '12345678' });
+    expect(parseCodeInput(`yqr1.${'b'.repeat(22)}`)).toEqual({ kind: 'code', code: 'b'.repeat(22) });
+    expect(refusal(() => parseCodeInput('1234567'))).toBe('REDEEM.CODE_INVALID');
+    expect(refusal(() => parseCodeInput('yqr1.short'))).toBe('REDEEM.CODE_INVALID');
+  });
+  it('five wrong entries within a minute block the operator for a minute; slower mistakes do not', () => {
+    let t = null as ReturnType<typeof throttleAfterFailure> | null;
+    for (let i = 0; i < 4; i++) t = throttleAfterFailure(t, 'x', new Date(now.getTime() + i * 1000));
+    expect(refusal(() => throttleCheck(t, now))).toBe('allowed');
+    t = throttleAfterFailure(t, 'x', new Date(now.getTime() + 5000));
+    expect(refusal(() => throttleCheck(t, new Date(now.getTime() + 6000)))).toBe('REDEEM.THROTTLED');
+    expect(refusal(() => throttleCheck(t, new Date(now.getTime() + 66_000)))).toBe('allowed');
+    let slow = null as ReturnType<typeof throttleAfterFailure> | null;
+    for (let i = 0; i < 10; i++) slow = throttleAfterFailure(slow, 'x', new Date(now.getTime() + i * 61_000));
+    expect(refusal(() => throttleCheck(slow, new Date(now.getTime() + 10 * 61_000)))).toBe('allowed');
+  });
+});
+
+describe('small rules', () => {
+  it('names are masked for the merchant; limits count per Beijing month', () => {
+    expect(maskName('刘洋')).toBe('刘*');
+    expect(maskName('欧阳娜娜')).toBe('欧***');
+    expect(monthKey(new Date('2026-11-30T17:00:00Z'))).toBe('2026-12'); // already December in Beijing
+    expect(limitLeft(offer, 1)).toBe(1);
+    expect(limitLeft({ perPersonMonthlyLimit: undefined }, 9)).toBeUndefined();
+  });
+});
