@@ -13,6 +13,11 @@ const pages = [
   'pages/qr/index',
   'pages/attendees/index',
   'pages/approvals/index',
+  'pages/offers/index',
+  'pages/redeem-code/index',
+  'pages/my-redemptions/index',
+  'pages/counter/index',
+  'pages/merchants/index',
 ]
 if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-login/index')
 

@@ -39,7 +39,7 @@ async function readQr(page: Page, shot: string): Promise<string> {
   const image = page.getByTestId('qr-image');
   await image.waitFor();
   await page.waitForFunction(() => (document.querySelector('[data-testid="qr-image"] img') as HTMLImageElement | null)?.complete === true);
-  const png = PNG.sync.read(await image.screenshot({ path: path.join(ARTIFACTS, shot) }));
+  const png = PNG.sync.read(await image.locator('img').screenshot({ path: path.join(ARTIFACTS, shot) }));
   const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   if (!code) throw new Error('no QR code found in the screenshot');
   return code.data;

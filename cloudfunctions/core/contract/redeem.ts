@@ -106,6 +106,12 @@ export const redeem = {
     input: z.object({ merchantId: Id, until: IsoTime }).strict(),
     output: z.object({ settled: z.number().int(), totalMinutes: Minutes }),
   },
+  merchants: {
+    summary: '本街道的爱心商户及未结算金额（街道管理员）',
+    writes: false,
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(z.object({ id: Id, name: z.string(), address: z.string(), status: z.enum(['active', 'suspended']), unsettledMinutes: Minutes })) }),
+  },
   onboardMerchant: {
     summary: '街道登记爱心商户（名称、地址、社区、店员）',
     writes: true,

@@ -361,6 +361,21 @@ export const redeemActions: Impls<'redeem'> = {
     },
   },
 
+  merchants: {
+    auth: 'registered',
+    async run({ deps, user }) {
+      if (!isStreetAdmin(user, user.streetId)) throw new DomainError('AUTH.FORBIDDEN', '只有街道管理员可以查看全部商户');
+      const _ = deps.db.command;
+      const list = (await deps.db.collection(MERCHANTS).where({ streetId: user.streetId }).limit(500).get()).data as Merchant[];
+      const items = [];
+      for (const m of list) {
+        const due = (await deps.db.collection(CODES).where({ merchantId: m._id, status: 'used', settled: _.neq(true) }).limit(1000).get()).data as RedeemCode[];
+        items.push({ id: m._id, name: m.name, address: m.address, status: m.status, unsettledMinutes: due.reduce((s, c) => s + c.priceMinutes, 0) });
+      }
+      return { items };
+    },
+  },
+
   onboardMerchant: {
     auth: 'registered',
     async run({ deps, user, input, tx }) {

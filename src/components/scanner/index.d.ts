@@ -2,7 +2,7 @@
  * Reads a check-in code. WeChat: the system scanner (Taro.scanCode). H5: the camera where
  * the browser has one, plus a field to paste or type the code.
  */
-export function Scanner(props: { onCode: (code: string) => void; busy?: boolean }): JSX.Element
+export function Scanner(props: { onCode: (code: string) => void; busy?: boolean; placeholder?: string; submitLabel?: string }): JSX.Element
 
 /** The scanner's position, when the device gives one within a few seconds. */
 export function currentPosition(): Promise<{ lat: number; lng: number } | undefined>

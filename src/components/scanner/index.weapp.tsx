@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 
-export function Scanner({ onCode, busy }: { onCode: (code: string) => void; busy?: boolean }) {
+export function Scanner({ onCode, busy }: { onCode: (code: string) => void; busy?: boolean; placeholder?: string; submitLabel?: string }) {
   const scan = async () => {
     try {
       const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })

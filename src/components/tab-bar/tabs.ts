@@ -2,7 +2,7 @@
  * The tab bar per role. Each role gets the screens that exist for it; later work adds its
  * tabs here (activities for volunteers, approvals for staff, redemption for merchants).
  */
-export type TabKey = 'home' | 'activities' | 'approvals' | 'me'
+export type TabKey = 'home' | 'activities' | 'approvals' | 'offers' | 'counter' | 'merchants' | 'me'
 
 export interface Tab {
   key: TabKey
@@ -19,6 +19,9 @@ export function tabsFor(roles: string[]): Tab[] {
     { key: 'home', label: homeLabel, url: '/pages/home/index' },
     ...(staff || volunteer ? [{ key: 'activities' as const, label: '活动', url: '/pages/activities/index' }] : []),
     ...(staff ? [{ key: 'approvals' as const, label: '审核', url: '/pages/approvals/index' }] : []),
+    ...(volunteer && !staff ? [{ key: 'offers' as const, label: '兑换', url: '/pages/offers/index' }] : []),
+    ...(merchant ? [{ key: 'counter' as const, label: '核销', url: '/pages/counter/index' }] : []),
+    ...(roles.includes('admin') ? [{ key: 'merchants' as const, label: '商户', url: '/pages/merchants/index' }] : []),
     { key: 'me', label: '我的', url: '/pages/me/index' },
   ]
 }

@@ -41,6 +41,14 @@ export default function Home() {
               </Button>
             </View>
           ) : null}
+          {roles.includes('merchant') ? (
+            <View className='yq-card'>
+              <Text className='yq-card__title'>爱心商户</Text>
+              <Button className='yq-button' onClick={() => void Taro.reLaunch({ url: '/pages/counter/index' })}>
+                核销兑换码
+              </Button>
+            </View>
+          ) : null}
           {roles.includes('volunteer') ? (
             <View className='yq-card'>
               <Text className='yq-card__title'>志愿服务</Text>
@@ -49,6 +57,9 @@ export default function Home() {
               </Button>
               <Button className='yq-button yq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/pages/my-hours/index' })}>
                 我的服务时长
+              </Button>
+              <Button className='yq-button yq-button--ghost' onClick={() => void Taro.reLaunch({ url: '/pages/offers/index' })}>
+                用时间币兑换
               </Button>
             </View>
           ) : null}

@@ -1,15 +1,14 @@
 import { useRouter } from '@tarojs/taro'
-import { View, Text, Image } from '@tarojs/components'
-import qrcode from 'qrcode-generator'
+import { View, Text } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { call, ApiCallError } from '../../api/client'
 import { CodeText } from '../../components/code-text'
+import { QrImage } from '../../components/qr-image'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
 import './index.css'
 
 interface Shown {
-  image: string
   token: string
   refreshInSeconds: number
   checkedIn: number
@@ -33,11 +32,8 @@ export default function QrScreen() {
     const load = async () => {
       try {
         const r = await call('checkin', 'qr', { activityId: id, kind: k })
-        const qr = qrcode(0, 'M')
-        qr.addData(r.token)
-        qr.make()
         if (!alive) return
-        setShown({ image: qr.createDataURL(8, 4), token: r.token, refreshInSeconds: r.refreshInSeconds, checkedIn: r.checkedIn, checkedOut: r.checkedOut })
+        setShown({ token: r.token, refreshInSeconds: r.refreshInSeconds, checkedIn: r.checkedIn, checkedOut: r.checkedOut })
         setLeft(r.refreshInSeconds)
         setError(undefined)
         timer.current = setTimeout(load, r.refreshInSeconds * 1000)
@@ -62,7 +58,7 @@ export default function QrScreen() {
         <Text className='qr__title'>{k === 'in' ? '请扫码签到' : '请扫码签退'}</Text>
         {!shown && !error ? <Loading /> : null}
         {error ? <ErrorView message={error} /> : null}
-        {shown ? <Image className='qr__image' src={shown.image} mode='scaleToFill' data-testid='qr-image' /> : null}
+        {shown ? <QrImage content={shown.token} testId='qr-image' /> : null}
         {shown ? <CodeText code={shown.token} /> : null}
         {shown ? <Text className='qr__countdown'>{left} 秒后自动更换</Text> : null}
         {shown ? (

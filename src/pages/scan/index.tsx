@@ -3,12 +3,12 @@ import { View, Text, Button } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { Attendance } from '@contract'
 import { call } from '../../api/client'
+import { ForWhom } from '../../components/for-whom'
 import { PageShell } from '../../components/page-shell'
 import { currentPosition, Scanner } from '../../components/scanner'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime } from '../../utils/format'
-import './index.css'
 
 /**
  * Check in or out by scanning the code staff show. The page also opens with the code
@@ -57,16 +57,7 @@ export default function Scan() {
         <View className='yq-card'>
           <Text className='yq-card__title'>扫描活动现场的二维码</Text>
           <Text className='yq-muted'>签到码和签退码每 30 秒更换，请扫描屏幕上正在显示的码。</Text>
-          {elders.length ? (
-            <View className='scan__who'>
-              <Text className='yq-label'>为谁扫码</Text>
-              {[{ id: undefined, name: '我自己' }, ...elders].map((p) => (
-                <Text key={p.id ?? 'me'} className={`yq-chip scan__chip ${forUserId === p.id ? 'scan__chip--on' : ''}`} onClick={() => setForUserId(p.id)}>
-                  {p.name}
-                </Text>
-              ))}
-            </View>
-          ) : null}
+          <ForWhom elders={elders} value={forUserId} onChange={setForUserId} label='为谁扫码' />
           {scan.error ? <Text className='yq-field-error' data-testid='scan-error'>{scan.error}</Text> : null}
           <Scanner onCode={submit} busy={scan.busy} />
         </View>

@@ -1,0 +1,38 @@
+import { View, Text, Button } from '@tarojs/components'
+import { call } from '../../api/client'
+import { PageShell } from '../../components/page-shell'
+import { Empty, ErrorView, Loading } from '../../components/states'
+import { useAction } from '../../hooks/use-action'
+import { useQuery } from '../../hooks/use-query'
+import { coins } from '../../utils/format'
+
+/** The street's merchants: what is owed to each (from the fund), settle it, pause a merchant. */
+export default function Merchants() {
+  const me = useQuery(() => call('account', 'me'))
+  const list = useQuery(() => call('redeem', 'merchants', {}))
+  const settle = useAction((requestId, merchantId: string) => call('redeem', 'settle', { merchantId, until: new Date().toISOString() }, { requestId }), { successToast: '已标记结算' })
+  const suspend = useAction((requestId, merchantId: string, suspended: boolean) => call('redeem', 'suspendMerchant', { merchantId, suspended }, { requestId }))
+  const roles = me.data?.user.roles.map((r) => r.role) ?? []
+  return (
+    <PageShell tab='merchants' roles={roles}>
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.error ? <ErrorView message={list.error.message} onRetry={list.reload} /> : null}
+      {settle.error ? <Text className='yq-field-error'>{settle.error}</Text> : null}
+      {suspend.error ? <Text className='yq-field-error'>{suspend.error}</Text> : null}
+      {list.data && list.data.items.length === 0 ? <Empty text='还没有登记的商户' /> : null}
+      {(list.data?.items ?? []).map((m) => (
+        <View key={m.id} className='yq-card'>
+          <Text className='yq-card__title'>{m.name}</Text>
+          <Text className='yq-muted' style={{ display: 'block' }}>{m.address}{m.status === 'suspended' ? ' · 已暂停兑换' : ''}</Text>
+          <Text style={{ display: 'block' }}>待结算：{coins(m.unsettledMinutes)} 时间币</Text>
+          <Button className='yq-button' disabled={settle.busy || m.unsettledMinutes === 0} onClick={async () => (await settle.run(m.id)) && list.reload()}>
+            标记为已结算
+          </Button>
+          <Button className='yq-button yq-button--ghost' disabled={suspend.busy} onClick={async () => (await suspend.run(m.id, m.status === 'active')) && list.reload()}>
+            {m.status === 'active' ? '暂停兑换' : '恢复兑换'}
+          </Button>
+        </View>
+      ))}
+    </PageShell>
+  )
+}

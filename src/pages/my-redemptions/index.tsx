@@ -1,0 +1,30 @@
+import { useRouter } from '@tarojs/taro'
+import { View, Text } from '@tarojs/components'
+import { call } from '../../api/client'
+import { PageShell } from '../../components/page-shell'
+import { Empty, ErrorView, Loading } from '../../components/states'
+import { useQuery } from '../../hooks/use-query'
+import { coins, shortTime } from '../../utils/format'
+
+const STATUS: Record<string, string> = { open: '待使用', used: '已兑换', cancelled: '已取消', expired: '已过期（未扣币）' }
+
+export default function MyRedemptions() {
+  const forUserId = useRouter().params.forUserId
+  const list = useQuery(() => call('redeem', 'mine', forUserId ? { forUserId } : {}), [forUserId])
+  return (
+    <PageShell>
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.error ? <ErrorView message={list.error.message} onRetry={list.reload} /> : null}
+      {list.data && list.data.items.length === 0 ? <Empty text='还没有兑换记录' /> : null}
+      {(list.data?.items ?? []).map((r) => (
+        <View key={r.code} className='yq-card'>
+          <Text className='yq-card__title'>{r.offerTitle}</Text>
+          <Text className='yq-muted' style={{ display: 'block' }}>{r.merchantName}</Text>
+          <Text style={{ display: 'block' }}>
+            {STATUS[r.status]} · {coins(r.priceMinutes)} 时间币{r.usedAt ? ` · ${shortTime(r.usedAt)}` : ''}
+          </Text>
+        </View>
+      ))}
+    </PageShell>
+  )
+}
