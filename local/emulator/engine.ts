@@ -135,6 +135,8 @@ export class Engine {
   private readonly tombs: Database<1, [string, Id]>;
   private readonly colls = new Map<string, CollState>();
   private readonly txns = new Map<string, Txn>();
+  /** Write intents: "collection\u0000id" → the open transaction that has written it. */
+  private readonly intents = new Map<string, string>();
   private readonly lockPath: string;
   private readonly sweeper: NodeJS.Timeout;
   private seq: number;
@@ -170,6 +172,7 @@ export class Engine {
     this.closed = true;
     clearInterval(this.sweeper);
     this.txns.clear();
+    this.intents.clear();
     await this.root.close();
     openDirs.delete(path.resolve(this.dataDir));
     fs.rmSync(this.lockPath, { force: true });
@@ -422,7 +425,7 @@ export class Engine {
 
   commitTransaction(txnId: string): void {
     const txn = this.txn(txnId);
-    this.txns.delete(txnId);
+    this.endTxn(txn);
     try {
       this.commit((seq) => {
         for (const [collName, seen] of txn.observed) {
@@ -442,8 +445,7 @@ export class Engine {
   }
 
   abortTransaction(txnId: string): void {
-    this.txn(txnId);
-    this.txns.delete(txnId);
+    this.endTxn(this.txn(txnId));
     this.afterTransactionEnded();
   }
 
@@ -569,7 +571,7 @@ export class Engine {
     const version = cur?.v ?? 0;
     if (version > txn.startSeq) {
       // Changed after this transaction started: its snapshot is gone, so it must retry.
-      this.txns.delete(txn.id);
+      this.endTxn(txn);
       this.afterTransactionEnded();
       throw conflict();
     }
@@ -580,6 +582,17 @@ export class Engine {
   }
 
   private txnPut(txn: Txn, coll: CollState, id: Id, doc: Doc | null): void {
+    // Like MongoDB: a document written by one open transaction cannot be written by another;
+    // the second gets a write conflict at once (and runTransaction retries), instead of
+    // running on to a commit that would fail anyway.
+    const key = `${coll.name}\u0000${String(id)}`;
+    const holder = this.intents.get(key);
+    if (holder !== undefined && holder !== txn.id && this.txns.has(holder)) {
+      this.endTxn(txn);
+      this.afterTransactionEnded();
+      throw conflict();
+    }
+    this.intents.set(key, txn.id);
     let w = txn.writes.get(coll.name);
     if (!w) txn.writes.set(coll.name, (w = new Map()));
     w.set(id, doc);
@@ -614,6 +627,17 @@ export class Engine {
     }
   }
 
+  /** Forgets a transaction and releases its write intents. */
+  private endTxn(txn: Txn): void {
+    this.txns.delete(txn.id);
+    for (const [collName, writes] of txn.writes) {
+      for (const id of writes.keys()) {
+        const key = `${collName}\u0000${String(id)}`;
+        if (this.intents.get(key) === txn.id) this.intents.delete(key);
+      }
+    }
+  }
+
   private afterTransactionEnded(): void {
     if (this.txns.size === 0) this.sweepTombstones();
   }
@@ -633,7 +657,7 @@ export class Engine {
 
   private expireTransactions(): void {
     const cutoff = this.now() - TXN_IDLE_MS;
-    for (const t of this.txns.values()) if (t.lastUsed < cutoff) this.txns.delete(t.id);
+    for (const t of this.txns.values()) if (t.lastUsed < cutoff) this.endTxn(t);
     this.afterTransactionEnded();
   }
 }

@@ -366,6 +366,17 @@ export function defineContract(target: ContractTarget): void {
       expect((await accounts().doc(`${run}-a`).get()).data[0].bal).toBe(2);
     });
 
+    it('a document written by one open transaction cannot be written by another: the second conflicts at once', async () => {
+      const run = runId();
+      await accounts().add({ _id: `${run}-w`, run, v: 0 });
+      const t1 = await db().startTransaction();
+      const t2 = await db().startTransaction();
+      await t1.collection('contract_accounts').doc(`${run}-w`).update({ v: 1 });
+      await expectCode(t2.collection('contract_accounts').doc(`${run}-w`).update({ v: 2 }), 'DATABASE_TRANSACTION_CONFLICT');
+      await t1.commit();
+      expect((await accounts().doc(`${run}-w`).get()).data[0].v).toBe(1);
+    });
+
     it('racing transactions conflict and runTransaction retries until both increments land', async () => {
       const run = runId();
       await accounts().add({ _id: `${run}-c`, run, n: 0 });

@@ -25,19 +25,22 @@ const isConflict = (e: unknown): boolean => (e as { code?: string })?.code === '
 
 /**
  * Runs `work` in a database transaction, retrying on write conflicts with growing, jittered
- * back-off. Conflicts are how the database settles races (ARCHITECTURE.md "Scale"); a rule
- * that refuses (a DomainError) is never retried. After the last attempt the caller gets
- * REQUEST.BUSY and may retry with the same requestId.
+ * back-off for up to `budgetMs`. Conflicts are how the database settles races
+ * (ARCHITECTURE.md "Scale"); a rule that refuses (a DomainError) is never retried. When the
+ * budget is spent the caller gets REQUEST.BUSY and may retry with the same requestId.
  */
-export async function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>, attempts = 25): Promise<T> {
+export async function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>, budgetMs = 20_000): Promise<T> {
+  const deadline = Date.now() + budgetMs;
   for (let attempt = 1; ; attempt++) {
     try {
       // times = 0: node-sdk rolls back and rethrows; the retry policy is ours.
       return (await db.runTransaction(work as never, 0)) as T;
     } catch (e) {
       if (e instanceof DomainError || !isConflict(e)) throw e;
-      if (attempt >= attempts) throw new DomainError('REQUEST.BUSY');
-      await sleep(Math.random() * Math.min(200, 4 * 2 ** Math.min(attempt, 6)));
+      if (Date.now() >= deadline) throw new DomainError('REQUEST.BUSY');
+      // Full jitter, growing to 2 s: under heavy contention on one document the losers spread
+      // out instead of crowding the database with work that will conflict again.
+      await sleep(Math.random() * Math.min(2000, 10 * 2 ** Math.min(attempt, 8)));
     }
   }
 }

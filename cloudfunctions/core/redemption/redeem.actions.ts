@@ -260,13 +260,27 @@ export const redeemActions: Impls<'redeem'> = {
       const merchantIds = requireOperator(user);
       const now = deps.clock.now();
       const code = await codeFromInput(deps, tx, user, input.code);
-      const offer = await offerFor(tx, code.offerId, user.streetId);
-      const merchant = await getDoc<Merchant>(tx, MERCHANTS, code.merchantId);
-      const countId = countDocId(offer._id, code.userId, monthKey(now));
-      const used = (await getDoc<{ count: number }>(tx, COUNTS, countId))?.count ?? 0;
+      // Fail fast on the latest committed state, outside the transaction's snapshot: once a
+      // wallet or a stock is spent, racing confirms are refused at once instead of retrying
+      // conflicts. Only refusals come from here; the checks that let money move are redone
+      // inside the transaction below.
+      if ((await balanceOf(deps.db, accountIds.wallet(code.userId))) < code.priceMinutes) throw new DomainError('WALLET.INSUFFICIENT');
+      if (((await getDoc<Offer>(deps.db, OFFERS, code.offerId))?.stock ?? 0) <= 0) throw new DomainError('REDEEM.OUT_OF_STOCK');
+      const countId = countDocId(code.offerId, code.userId, monthKey(now));
+      const [offer, merchant, count, holder] = await Promise.all([
+        offerFor(tx, code.offerId, user.streetId),
+        getDoc<Merchant>(tx, MERCHANTS, code.merchantId),
+        getDoc<{ count: number }>(tx, COUNTS, countId),
+        getUser(deps.db, code.userId),
+      ]);
+      const used = count?.count ?? 0;
       decideConfirm(code, offer, merchant, { merchantIds }, used, now);
-      // One transaction: coins volunteer → merchant, stock down, the month's count up, code closed.
-      const entry = await postEntry(
+      // One transaction: the code closes and the stock drops (written first, so a racing
+      // confirm of the same code or the last item conflicts at once), then coins move
+      // volunteer → merchant and the month's count goes up.
+      const closed: RedeemCode = { ...code, status: 'used', usedAt: now, confirmedBy: user._id, entryId: `redeem-${code._id}` };
+      await Promise.all([writeCode(tx, closed), tx.collection(OFFERS).doc(offer._id).update({ stock: offer.stock - 1 })]);
+      await postEntry(
         tx,
         {
           kind: 'redeem',
@@ -279,14 +293,13 @@ export const redeemActions: Impls<'redeem'> = {
           ...(code.issuedBy !== code.userId ? { actedForId: code.userId } : {}),
           memo: `${merchant!.name} · ${offer.title}`,
         },
-        { now, entryId: `redeem-${code._id}`, db: deps.db },
+        { now, entryId: closed.entryId!, db: deps.db },
       );
-      await tx.collection(OFFERS).doc(offer._id).update({ stock: offer.stock - 1 });
-      await tx.collection(COUNTS).doc(countId).set({ count: used + 1, offerId: offer._id, userId: code.userId, month: monthKey(now) });
-      const closed: RedeemCode = { ...code, status: 'used', usedAt: now, confirmedBy: user._id, entryId: entry._id };
-      await writeCode(tx, closed);
-      await tx.collection(DIGIT_INDEX).doc(digitsDocId(code.digits)).remove();
-      return { redemption: await redemptionView(tx, closed, now, { offer: offer.title, merchant: merchant!.name }) };
+      await Promise.all([
+        tx.collection(COUNTS).doc(countId).set({ count: used + 1, offerId: offer._id, userId: code.userId, month: monthKey(now) }),
+        tx.collection(DIGIT_INDEX).doc(digitsDocId(code.digits)).remove(),
+      ]);
+      return { redemption: await redemptionView(tx, closed, now, { offer: offer.title, merchant: merchant!.name, holder: holder?.name ?? '' }) };
     },
   },
 
