@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, startApp, type Started } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS } from '../support/browser';
+import { useBrowserApp } from '../support/e2e';
 
 /**
  * A whole activity as people live it, in the H5 build against `npm start`: staff publish it
@@ -11,28 +11,7 @@ import { ARTIFACTS, launchChromium, startApp, type Started } from '../support/br
  * would and a volunteer enters it; time passes on the dev clock; the volunteer checks out;
  * staff approve in the UI; the volunteer's 我的 shows the new balance.
  */
-let app: Started;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function loggedIn(userId: string, name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(app.url);
-  await page.getByTestId(`login-${userId}`).click();
-  await page.getByText(`${name}，您好`).waitFor();
-  return { context, page };
-}
+const { app, loggedIn } = useBrowserApp();
 
 /** Reads the QR code on screen from a screenshot, as a phone camera would. */
 async function readQr(page: Page, shot: string): Promise<string> {
@@ -46,7 +25,7 @@ async function readQr(page: Page, shot: string): Promise<string> {
 }
 
 async function enterCode(page: Page, token: string): Promise<void> {
-  await page.goto(`${app.url}/#/pages/scan/index`);
+  await page.goto(`${app().url}/#/pages/scan/index`);
   await page.locator('input[placeholder="粘贴签到码"]').fill(token);
   await page.getByText('提交签到码').click();
 }
@@ -70,7 +49,7 @@ it('staff publish an activity and show the code; a volunteer checks in and out; 
   await staff.page.getByText('已签到 1 人').waitFor({ timeout: 35_000 });
 
   // An hour passes (the dev clock), then the staff show the check-out code.
-  const clock = await fetch(`${app.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 61 }) });
+  const clock = await fetch(`${app().url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 61 }) });
   expect(clock.status).toBe(200);
   await staff.page.goBack();
   await staff.page.getByText('出示签退码').click();
@@ -83,19 +62,19 @@ it('staff publish an activity and show the code; a volunteer checks in and out; 
   await vol.page.getByText('本次可计 1 时间币，社工审核后到账').waitFor();
 
   // A screenshot of the code sent home a minute later no longer works.
-  await fetch(`${app.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 1 }) });
+  await fetch(`${app().url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 1 }) });
   await vol.page.getByText('继续扫码').click();
   await vol.page.locator('input[placeholder="粘贴签到码"]').fill(checkInCode);
   await vol.page.getByText('提交签到码').click();
   await expect(vol.page.getByTestId('scan-error').textContent()).resolves.toBe('二维码已过期，请扫描现场屏幕上最新的二维码');
 
-  await staff.page.goto(`${app.url}/#/pages/approvals/index`);
+  await staff.page.goto(`${app().url}/#/pages/approvals/index`);
   // Earlier pages stay in the H5 router's stack (hidden); the visible one is the last.
   await staff.page.getByText('e2e 陪伴独居老人').last().waitFor();
   await staff.page.getByText('全部通过（1 人，共 1 时间币）').last().click();
   await staff.page.getByText('没有待审核的时长').last().waitFor();
 
-  await vol.page.goto(`${app.url}/#/pages/me/index`);
+  await vol.page.goto(`${app().url}/#/pages/me/index`);
   await expect(vol.page.getByTestId('me-balance').last().textContent()).resolves.toBe('3.5');
   await vol.page.getByText('志愿服务时长入账：e2e 陪伴独居老人').last().waitFor();
   await vol.page.screenshot({ path: path.join(ARTIFACTS, 'me-after-approval.png'), fullPage: true });

@@ -1,38 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, startApp, until, type Started } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, until } from '../support/browser';
+import { useBrowserApp } from '../support/e2e';
 
 /**
  * The H5 build in headless Chromium against `npm start`, clicking what a person clicks and
  * reading what a person reads.
  */
-let app: Started;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-  return context.newPage();
-}
+const { app, newPage, loggedIn } = useBrowserApp();
 
 /** Opens the app, picks a demo user on the dev login and goes to 我的. */
 async function openMeAs(userId: string, name: string): Promise<Page> {
-  const page = await newPage();
-  await page.goto(app.url);
-  await page.getByText('本地演示：选择一位用户').waitFor();
-  await page.getByTestId(`login-${userId}`).click();
-  await page.getByText(`${name}，您好`).waitFor();
+  const { page } = await loggedIn(userId, name);
   await page.getByText('我的', { exact: true }).click();
   await page.getByTestId('me-name').waitFor();
   return page;
@@ -67,7 +46,7 @@ describe('我的 in the browser', () => {
 
   it('a new WeChat user registers and lands on their home page', async () => {
     const page = await newPage();
-    await page.goto(app.url);
+    await page.goto(app().url);
     await page.getByText('以新微信用户身份进入（体验注册）').click();
     await page.getByText('欢迎来到益圈').waitFor();
     await page.getByText('完成注册').click();

@@ -1,47 +1,26 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, startApp, type Started } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS } from '../support/browser';
+import { useBrowserApp } from '../support/e2e';
 
 /**
  * At the counter, in the H5 build against `npm start`: a volunteer gets a code; the merchant
  * confirms one by typing its 8 digits and another by reading the QR off a screenshot; both
  * screens then show the new balances.
  */
-let app: Started;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function loggedIn(userId: string, name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(app.url);
-  await page.getByTestId(`login-${userId}`).click();
-  await page.getByText(`${name}，您好`).waitFor();
-  return { context, page };
-}
+const { app, loggedIn } = useBrowserApp();
 
 async function getCode(page: Page): Promise<void> {
-  await page.goto(`${app.url}/#/pages/offers/index`);
+  await page.goto(`${app().url}/#/pages/offers/index`);
   await page.getByText('鲜鸡蛋一盒（10 枚）').last().waitFor();
   await page.locator('taro-button-core', { hasText: /^兑换$/ }).last().click();
   await page.getByTestId('redeem-digits').last().waitFor();
 }
 
 async function confirmAtCounter(page: Page, code: string): Promise<void> {
-  await page.goto(`${app.url}/#/pages/counter/index`);
+  await page.goto(`${app().url}/#/pages/counter/index`);
   await page.locator('input[placeholder="输入 8 位数字或粘贴兑换码"]').last().fill(code);
   await page.getByText('查询兑换码').last().click();
   await page.getByTestId('counter-offer').last().waitFor();
@@ -70,7 +49,7 @@ it('a merchant confirms one code by its digits and one by its QR; both sides see
   await shop.page.screenshot({ path: path.join(ARTIFACTS, 'counter-after.png'), fullPage: true });
 
   // 150 minutes − 2 × 60 = 30 minutes = 0.5 币.
-  await vol.page.goto(`${app.url}/#/pages/me/index`);
+  await vol.page.goto(`${app().url}/#/pages/me/index`);
   await expect(vol.page.getByTestId('me-balance').last().textContent()).resolves.toBe('0.5');
   await vol.page.getByText('商户兑换：朝阳门生活超市 · 鲜鸡蛋一盒（10 枚）').first().waitFor();
   await vol.page.screenshot({ path: path.join(ARTIFACTS, 'me-after-redeem.png'), fullPage: true });

@@ -1,7 +1,7 @@
-import { inTransaction } from '../../cloudfunctions/core/db/tx';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { accountIds } from '../../cloudfunctions/core/ledger/ledger.model';
-import { balanceOf, postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { balanceOf } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { newVolunteer as volunteer } from '../support/fixtures';
 import { newRequestId, startTestGateway, type TestGateway } from '../support/gateway';
 
 let gw: TestGateway;
@@ -16,25 +16,12 @@ afterAll(async () => {
 
 const advance = (minutes: number) => fetch(`${gw.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: minutes }) });
 const wallet = (userId: string) => balanceOf(gw.db, accountIds.wallet(userId));
-const give = (userId: string, minutes: number) =>
-  inTransaction(gw.db, (tx) =>
-    postEntry(tx, {
-      kind: 'opening.balance', operatorId: 'test',
-      postings: [{ accountId: accountIds.issuance('c-xinxian'), amountMinutes: -minutes }, { accountId: accountIds.wallet(userId), amountMinutes: minutes }],
-    }, { now: new Date(), entryId: `e-give-${userId}-${Date.now()}-${Math.random()}`, db: gw.db }),
-  );
 async function newOffer(over: Record<string, unknown> = {}): Promise<string> {
   const r = await gw.call(merchant, 'redeem', 'createOffer', { title: '测试商品', priceMinutes: 30, stock: 100, ...over }, newRequestId());
   expect(r.body.ok).toBe(true);
   return r.body.data.offer.id;
 }
-async function newVolunteer(minutes: number): Promise<{ token: string; id: string }> {
-  const token = await gw.loginNewWeChatUser();
-  const r = await gw.call(token, 'account', 'register', { name: '兑换测试', phone: '13800000999', communityId: 'c-xinxian', volunteer: true }, newRequestId());
-  const id = r.body.data.user.id as string;
-  if (minutes) await give(id, minutes);
-  return { token, id };
-}
+const newVolunteer = (minutes: number) => volunteer(gw, { name: '兑换测试', minutes });
 const issue = async (token: string, offerId: string, forUserId?: string) => (await gw.call(token, 'redeem', 'issue', { offerId, ...(forUserId ? { forUserId } : {}) }, newRequestId())).body;
 const confirm = (code: string, who = merchant) => gw.call(who, 'redeem', 'confirm', { code }, newRequestId());
 

@@ -5,6 +5,7 @@ import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { accountIds } from '../../cloudfunctions/core/ledger/ledger.model';
 import { balanceOf, postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
 import { DomainError } from '../../cloudfunctions/core/errors';
+import { giveMinutes } from '../support/fixtures';
 import { newRequestId, startTestGateway, type TestGateway } from '../support/gateway';
 
 let gw: TestGateway;
@@ -115,12 +116,7 @@ describe('wallet.history', () => {
     const token = await gw.loginNewWeChatUser();
     const reg = await gw.call(token, 'account', 'register', { name: '翻页测试', phone: '13700000000', communityId: 'c-xinxian', volunteer: true }, newRequestId());
     const userId = reg.body.data.user.id;
-    await inTransaction(gw.db, (tx) =>
-      postEntry(tx, {
-        kind: 'opening.balance', operatorId: 'u-staff',
-        postings: [{ accountId: accountIds.issuance('c-xinxian'), amountMinutes: -100 }, { accountId: accountIds.wallet(userId), amountMinutes: 100 }],
-      }, { now: new Date(), entryId: `e-test-${userId}`, db: gw.db }),
-    );
+    await giveMinutes(gw, userId, 100);
     for (let i = 0; i < 44; i++) {
       const r = await gw.call(token, 'donate', 'coins', { poolCommunityId: 'c-xinxian', amountMinutes: 1 }, newRequestId());
       expect(r.body.ok).toBe(true);

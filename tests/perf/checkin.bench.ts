@@ -1,4 +1,5 @@
 import { figures, printTable, type Figures } from './stats';
+import { newVolunteer } from '../support/fixtures';
 import { newRequestId, startTestGateway } from '../support/gateway';
 
 /**
@@ -12,12 +13,7 @@ export async function runCheckinBench(): Promise<void> {
   try {
     const staff = await gw.login('u-staff');
     const tokens: string[] = [];
-    for (let i = 0; i < N; i++) {
-      const t = await gw.loginNewWeChatUser();
-      const r = await gw.call(t, 'account', 'register', { name: `志愿者${i}`, phone: `1350000${String(i).padStart(4, '0')}`, communityId: 'c-xinxian', volunteer: true }, newRequestId());
-      if (!r.body.ok) throw new Error(JSON.stringify(r.body));
-      tokens.push(t);
-    }
+    for (let i = 0; i < N; i++) tokens.push((await newVolunteer(gw)).token);
     const now = new Date();
     const created = await gw.call(staff, 'activity', 'create', {
       communityId: 'c-xinxian', title: '压测：社区大扫除', startAt: now.toISOString(), endAt: new Date(now.getTime() + 7200_000).toISOString(),

@@ -1,9 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { inTransaction } from '../../cloudfunctions/core/db/tx';
-import { accountIds } from '../../cloudfunctions/core/ledger/ledger.model';
-import { postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { startApp, ROOT } from '../support/browser';
+import { newVolunteer } from '../support/fixtures';
 import { newRequestId, startTestGateway } from '../support/gateway';
 import { bursts, printTable, type Figures } from './stats';
 
@@ -26,18 +24,7 @@ export async function runGatewayBench(): Promise<void> {
   try {
     const USERS = 40;
     const tokens: string[] = [];
-    for (let i = 0; i < USERS; i++) {
-      const token = await gw.loginNewWeChatUser();
-      const reg = await gw.call(token, 'account', 'register', { name: `压测${i}`, phone: `1370000${String(i).padStart(4, '0')}`, communityId: 'c-xinxian', volunteer: true }, newRequestId());
-      const userId = reg.body.data.user.id as string;
-      await inTransaction(gw.db, (tx) =>
-        postEntry(tx, {
-          kind: 'opening.balance', operatorId: 'bench',
-          postings: [{ accountId: accountIds.issuance('c-xinxian'), amountMinutes: -100_000 }, { accountId: accountIds.wallet(userId), amountMinutes: 100_000 }],
-        }, { now: new Date(), entryId: `e-bench-${userId}`, db: gw.db }),
-      );
-      tokens.push(token);
-    }
+    for (let i = 0; i < USERS; i++) tokens.push((await newVolunteer(gw, { minutes: 100_000 })).token);
     const donate = (token: string): Promise<{ body: { ok: boolean } }> =>
       gw.call(token, 'donate', 'coins', { poolCommunityId: 'c-xinxian', amountMinutes: 1 }, newRequestId());
     let failures = 0;

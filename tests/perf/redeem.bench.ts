@@ -1,7 +1,7 @@
-import { inTransaction } from '../../cloudfunctions/core/db/tx';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { accountIds } from '../../cloudfunctions/core/ledger/ledger.model';
-import { balanceOf, postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { balanceOf } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { newVolunteer } from '../support/fixtures';
 import { newRequestId, startTestGateway, type TestGateway } from '../support/gateway';
 import { figures, printTable, type Figures } from './stats';
 
@@ -13,18 +13,7 @@ import { figures, printTable, type Figures } from './stats';
 const N = Number(process.env.BENCH_CONFIRMS ?? 200);
 const AFFORD = 50;
 
-async function volunteer(gw: TestGateway, i: number, minutes: number): Promise<{ token: string; id: string }> {
-  const token = await gw.loginNewWeChatUser();
-  const r = await gw.call(token, 'account', 'register', { name: `兑换${i}`, phone: `1330000${String(i).padStart(4, '0')}`, communityId: 'c-xinxian', volunteer: true }, newRequestId());
-  const id = r.body.data.user.id as string;
-  await inTransaction(gw.db, (tx) =>
-    postEntry(tx, {
-      kind: 'opening.balance', operatorId: 'bench',
-      postings: [{ accountId: accountIds.issuance('c-xinxian'), amountMinutes: -minutes }, { accountId: accountIds.wallet(id), amountMinutes: minutes }],
-    }, { now: new Date(), entryId: `e-bench-redeem-${id}`, db: gw.db }),
-  );
-  return { token, id };
-}
+const volunteer = (gw: TestGateway, _i: number, minutes: number) => newVolunteer(gw, { minutes });
 
 async function burst(gw: TestGateway, merchant: string, codes: string[]): Promise<{ f: Figures; ok: number; refusals: Record<string, number> }> {
   const lat: number[] = [];

@@ -1,20 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { runCheckinBench } from './checkin.bench';
 import { runDbBench } from './db.bench';
 import { runGatewayBench } from './gateway.bench';
-import { runCheckinBench } from './checkin.bench';
 import { runRedeemBench } from './redeem.bench';
 
 /**
- * `npm run bench [db|gateway|checkin|redeem]`: every benchmark, printing figures. Invariants (no
- * overspend, no lost write) fail the run; times never do.
+ * `npm run bench [db|gateway|checkin|redeem]`: every benchmark, printing figures. Invariants
+ * (no overspend, no lost write) fail the run; times never do. Each runs in a process of its
+ * own: a function's node-sdk app is made once per process, for one gateway.
  */
 const benches: Record<string, () => Promise<void>> = { db: runDbBench, gateway: runGatewayBench, checkin: runCheckinBench, redeem: runRedeemBench };
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  for (const [name, run] of Object.entries(benches)) {
-    if (only && only !== name) continue;
-    console.log(`\n===== bench: ${name} =====`);
+  if (only) {
+    const run = benches[only];
+    if (!run) throw new Error(`unknown bench ${only}; choose one of ${Object.keys(benches).join(', ')}`);
+    console.log(`\n===== bench: ${only} =====`);
     await run();
+    return;
+  }
+  for (const name of Object.keys(benches)) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, name], { stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
 

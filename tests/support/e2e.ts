@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, startApp, type Started } from './browser';
+
+/**
+ * One `npm start` and one Chromium per e2e file, and a way in as a demo user (through the
+ * dev login page, as a person would).
+ */
+export function useBrowserApp(): { app: () => Started; loggedIn: (userId: string, name: string) => Promise<{ context: BrowserContext; page: Page }>; newPage: () => Promise<Page> } {
+  let app: Started;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchChromium();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+    return context.newPage();
+  };
+  return {
+    app: () => app,
+    newPage,
+    async loggedIn(userId, name) {
+      const page = await newPage();
+      await page.goto(app.url);
+      await page.getByText('本地演示：选择一位用户').waitFor();
+      await page.getByTestId(`login-${userId}`).click();
+      await page.getByText(`${name}，您好`).waitFor();
+      return { context: page.context(), page };
+    },
+  };
+}
