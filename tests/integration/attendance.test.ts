@@ -37,6 +37,12 @@ describe('activities', () => {
     const id = await createActivity({ capacity: 2 }, 60);
     const list = await gw.call(vol1, 'activity', 'list', { communityId: 'c-xinxian' });
     expect(list.body.data.items.map((a: { id: string }) => a.id)).toContain(id);
+    // A time range: the activity starts in an hour, so it is in [now, now + 2 h) and not in [now + 2 h, …).
+    const now = await serverNow();
+    const inRange = await gw.call(vol1, 'activity', 'list', { from: now.toISOString(), to: new Date(now.getTime() + 7200_000).toISOString() });
+    expect(inRange.body.data.items.map((a: { id: string }) => a.id)).toContain(id);
+    const later = await gw.call(vol1, 'activity', 'list', { from: new Date(now.getTime() + 7200_000).toISOString() });
+    expect(later.body.data.items.map((a: { id: string }) => a.id)).not.toContain(id);
     const one = await gw.call(vol1, 'activity', 'signup', { activityId: id }, newRequestId());
     expect(one.body.data.activity).toMatchObject({ signedUp: 1, mine: true });
     const again = await gw.call(vol1, 'activity', 'signup', { activityId: id }, newRequestId());

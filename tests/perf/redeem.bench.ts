@@ -13,7 +13,6 @@ import { figures, printTable, type Figures } from './stats';
 const N = Number(process.env.BENCH_CONFIRMS ?? 200);
 const AFFORD = 50;
 
-const volunteer = (gw: TestGateway, _i: number, minutes: number) => newVolunteer(gw, { minutes });
 
 async function burst(gw: TestGateway, merchant: string, codes: string[]): Promise<{ f: Figures; ok: number; refusals: Record<string, number> }> {
   const lat: number[] = [];
@@ -40,7 +39,7 @@ export async function runRedeemBench(): Promise<void> {
       (await gw.call(merchant, 'redeem', 'createOffer', { title: `压测商品${stock}`, priceMinutes: 10, stock }, newRequestId())).body.data.offer.id;
 
     // (a) One wallet: N codes, each worth 10, the wallet holds 10 × AFFORD.
-    const rich = await volunteer(gw, 0, 10 * AFFORD);
+    const rich = await newVolunteer(gw, { minutes: 10 * AFFORD });
     const plenty = await offer(100_000);
     const walletCodes: string[] = [];
     for (let i = 0; i < N; i++) walletCodes.push((await gw.call(rich.token, 'redeem', 'issue', { offerId: plenty }, newRequestId())).body.data.code);
@@ -50,7 +49,7 @@ export async function runRedeemBench(): Promise<void> {
     const scarce = await offer(AFFORD);
     const stockCodes: string[] = [];
     for (let i = 1; i <= N; i++) {
-      const v = await volunteer(gw, i, 100);
+      const v = await newVolunteer(gw, { minutes: 100 });
       stockCodes.push((await gw.call(v.token, 'redeem', 'issue', { offerId: scarce }, newRequestId())).body.data.code);
     }
     const b = await burst(gw, merchant, stockCodes);

@@ -44,10 +44,9 @@ export const activityActions: Impls<'activity'> = {
       const _ = deps.db.command;
       const where: Record<string, unknown> = { streetId: user.streetId };
       if (input.communityId) where.communityId = input.communityId;
-      if (input.from || input.to) {
-        const range = [input.from ? _.gte(new Date(input.from)) : null, input.to ? _.lt(new Date(input.to)) : null].filter(Boolean);
-        where.startAt = range.length === 2 ? _.and(range) : range[0];
-      }
+      if (input.from && input.to) where.startAt = _.gte(new Date(input.from)).and(_.lt(new Date(input.to)));
+      else if (input.from) where.startAt = _.gte(new Date(input.from));
+      else if (input.to) where.startAt = _.lt(new Date(input.to));
       const res = await deps.db.collection(ACTIVITIES).where(where).orderBy('startAt', 'asc').limit(200).get();
       const items = [];
       for (const a of res.data as Activity[]) items.push(await activityView(deps.db, a, user._id));

@@ -1,14 +1,13 @@
 import type { Impls } from '../shell';
 import { getDoc } from '../db/tx';
 import { DomainError } from '../errors';
-import { getCommunity } from '../identity/identity.repository';
+import { getCommunity, getUser } from '../identity/identity.repository';
 import { isStaffOf, requireStaffOf } from '../identity/identity.rules';
 import { accountIds } from '../ledger/ledger.model';
 import { postEntry } from '../ledger/ledger.repository';
 import type { AttendanceRecord } from './attendance.model';
 import { decideApproval, decideRejection } from './attendance.deciders';
 import { activityFor, ATTENDANCE, attendanceViews, normalise, recordsWhere, toView } from './attendance.repository';
-import { getUser } from '../identity/identity.repository';
 
 /** The journal entry of an approval has a deterministic id: a record is credited at most once. */
 export const hoursEntryId = (attendanceId: string): string => `hours-${attendanceId}`;

@@ -69,7 +69,7 @@ export const accountActions: Impls<'account'> = {
     auth: 'registered',
     async run({ user, input, tx }) {
       const target = await getUser(tx, input.userId);
-      const scope = await resolveScope(tx, input.role, input.scope);
+      const scope = await resolveScope(tx, input.scope);
       decideGrant(user, target, input.role, scope);
       const grant = { role: input.role, scope: input.scope };
       const has = target!.roles.some((g) => g.role === grant.role && g.scope === grant.scope);
@@ -89,9 +89,9 @@ export const accountActions: Impls<'account'> = {
   },
 };
 
+/** What place a scope id names: a community, the street, or a merchant. */
 async function resolveScope(
   tx: Parameters<typeof getDoc>[0],
-  role: string,
   scopeId: string,
 ): Promise<{ kind: 'community' | 'street' | 'merchant'; id: string; streetId: string } | null> {
   const community = await getDoc<{ _id: string; streetId: string }>(tx, COMMUNITIES, scopeId);
@@ -100,6 +100,5 @@ async function resolveScope(
   if (street) return { kind: 'street', id: street._id, streetId: street._id };
   const merchant = await getDoc<{ _id: string; streetId: string }>(tx, 'merchants', scopeId);
   if (merchant) return { kind: 'merchant', id: merchant._id, streetId: merchant.streetId };
-  void role;
   return null;
 }
