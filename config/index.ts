@@ -4,6 +4,15 @@ import devConfig from './dev'
 import prodConfig from './prod'
 
 // https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
+// CSS modules stay off on both platforms (plain class names, see src/*.css).
+const cssModules = {
+  enable: false,
+  config: {
+    namingPattern: 'module' as const,
+    generateScopedName: '[name]__[local]___[hash:base64:5]'
+  }
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'yiquan',
@@ -49,13 +58,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           enable: true,
           config: {}
         },
-        cssModules: {
-          enable: false,
-          config: {
-            namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+        cssModules
       }
     },
     h5: {
@@ -82,13 +85,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           enable: true,
           config: {}
         },
-        cssModules: {
-          enable: false,
-          config: {
-            namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]'
-          }
-        }
+        cssModules
       }
     }
   }

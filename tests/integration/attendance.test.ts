@@ -44,7 +44,11 @@ describe('activities', () => {
     const later = await gw.call(vol1, 'activity', 'list', { from: new Date(now.getTime() + 7200_000).toISOString() });
     expect(later.body.data.items.map((a: { id: string }) => a.id)).not.toContain(id);
     const one = await gw.call(vol1, 'activity', 'signup', { activityId: id }, newRequestId());
-    expect(one.body.data.activity).toMatchObject({ signedUp: 1, mine: true });
+    expect(one.body.data.activity).toMatchObject({ signedUp: 1, mine: true, canManage: false });
+    // Only staff of its community (or the street admin) run it: codes and attendance.
+    expect((await gw.call(staff, 'activity', 'get', { activityId: id })).body.data.activity.canManage).toBe(true);
+    expect((await gw.call(await gw.login('u-admin'), 'activity', 'get', { activityId: id })).body.data.activity.canManage).toBe(true);
+    expect((await gw.call(await gw.login('u-staff-chaoxi'), 'activity', 'get', { activityId: id })).body.data.activity.canManage).toBe(false);
     const again = await gw.call(vol1, 'activity', 'signup', { activityId: id }, newRequestId());
     expect(again.body.data.activity.signedUp).toBe(1);
     await gw.call(await gw.login('u-vol-2'), 'activity', 'signup', { activityId: id }, newRequestId());

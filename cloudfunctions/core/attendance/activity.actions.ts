@@ -34,7 +34,7 @@ export const activityActions: Impls<'activity'> = {
         createdAt: deps.clock.now(),
       };
       await tx.collection(ACTIVITIES).add(activity);
-      return { activity: await activityView(tx, activity, user._id) };
+      return { activity: await activityView(tx, activity, user) };
     },
   },
 
@@ -49,7 +49,7 @@ export const activityActions: Impls<'activity'> = {
       else if (input.to) where.startAt = _.lt(new Date(input.to));
       const res = await deps.db.collection(ACTIVITIES).where(where).orderBy('startAt', 'asc').limit(200).get();
       const items = [];
-      for (const a of res.data as Activity[]) items.push(await activityView(deps.db, a, user._id));
+      for (const a of res.data as Activity[]) items.push(await activityView(deps.db, a, user));
       return { items };
     },
   },
@@ -57,7 +57,7 @@ export const activityActions: Impls<'activity'> = {
   get: {
     auth: 'registered',
     async run({ deps, user, input }) {
-      return { activity: await activityView(deps.db, await activityFor(deps.db, input.activityId, user.streetId), user._id) };
+      return { activity: await activityView(deps.db, await activityFor(deps.db, input.activityId, user.streetId), user) };
     },
   },
 
@@ -67,12 +67,12 @@ export const activityActions: Impls<'activity'> = {
       // Any volunteer of the street may join any of its activities (DOMAIN.md is silent).
       if (!user.roles.some((g) => g.role === 'volunteer')) throw new DomainError('AUTH.FORBIDDEN', '报名志愿活动需要先成为志愿者');
       const activity = await activityFor(tx, input.activityId, user.streetId);
-      if (await getDoc(tx, SIGNUPS, signupId(activity._id, user._id))) return { activity: await activityView(tx, activity, user._id) };
+      if (await getDoc(tx, SIGNUPS, signupId(activity._id, user._id))) return { activity: await activityView(tx, activity, user) };
       if (activity.endAt.getTime() < deps.clock.now().getTime()) throw new DomainError('CHECKIN.NOT_OPEN', '活动已经结束，不能报名');
       if (activity.capacity !== undefined && activity.signedUp >= activity.capacity) throw new DomainError('ACTIVITY.FULL');
       await tx.collection(SIGNUPS).add({ _id: signupId(activity._id, user._id), activityId: activity._id, userId: user._id, at: deps.clock.now() });
       await tx.collection(ACTIVITIES).doc(activity._id).update({ signedUp: activity.signedUp + 1 });
-      return { activity: await activityView(tx, { ...activity, signedUp: activity.signedUp + 1 }, user._id) };
+      return { activity: await activityView(tx, { ...activity, signedUp: activity.signedUp + 1 }, user) };
     },
   },
 };

@@ -4,6 +4,7 @@ import { getDoc, type DbLike } from '../db/tx';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
 import { getCommunity, USERS } from '../identity/identity.repository';
+import { isStaffOf } from '../identity/identity.rules';
 import { toIso } from '../time';
 import { signupId, type Activity, type AttendanceRecord } from './attendance.model';
 import { effectiveRecord } from './crediting';
@@ -19,9 +20,10 @@ export async function activityFor(db: DbLike, activityId: string, streetId: stri
   return { ...a, startAt: new Date(a.startAt), endAt: new Date(a.endAt) };
 }
 
-export async function activityView(db: DbLike, a: Activity, viewerId: string): Promise<ActivityView> {
+/** An activity as `viewer` sees it: whether they signed up, and whether they run it (staff). */
+export async function activityView(db: DbLike, a: Activity, viewer: User): Promise<ActivityView> {
   const community = await getCommunity(db, a.communityId);
-  const mine = !!(await getDoc(db, SIGNUPS, signupId(a._id, viewerId)));
+  const mine = !!(await getDoc(db, SIGNUPS, signupId(a._id, viewer._id)));
   return {
     id: a._id,
     communityId: a.communityId,
@@ -37,6 +39,7 @@ export async function activityView(db: DbLike, a: Activity, viewerId: string): P
     ...(a.maxMinutes !== undefined ? { maxMinutes: a.maxMinutes } : {}),
     signedUp: a.signedUp,
     mine,
+    canManage: isStaffOf(viewer, { _id: a.communityId, streetId: a.streetId }),
     organiserId: a.organiserId,
   };
 }

@@ -17,6 +17,8 @@ export const ActivityView = z.object({
   signedUp: z.number().int(),
   /** Whether the caller has signed up. */
   mine: z.boolean(),
+  /** Whether the caller runs it (staff of its community or the street admin): codes, attendance. */
+  canManage: z.boolean(),
   organiserId: Id,
 });
 export type ActivityView = z.infer<typeof ActivityView>;

@@ -14,9 +14,8 @@ export default function ActivityDetail() {
   const detail = useQuery(() => call('activity', 'get', { activityId: id }), [id])
   const signup = useAction((requestId) => call('activity', 'signup', { activityId: id }, { requestId }), { successToast: '报名成功' })
   const a = detail.data?.activity
-  const roles = me.data?.user.roles ?? []
-  const staff = !!a && roles.some((r) => (r.role === 'staff' && r.scope === a.communityId) || r.role === 'admin')
-  const volunteer = roles.some((r) => r.role === 'volunteer')
+  const staff = !!a?.canManage
+  const volunteer = (me.data?.user.roles ?? []).some((r) => r.role === 'volunteer')
   const ended = !!a && Date.parse(a.endAt) < Date.now()
   const full = !!a && a.capacity !== undefined && a.signedUp >= a.capacity
   const go = (url: string) => void Taro.navigateTo({ url })
