@@ -44,6 +44,31 @@ describe('我的 in the browser', () => {
     await page.context().close();
   });
 
+  it.each([
+    ['u-vol-2', '陈静', ['home', 'me', 'activities', 'scan', 'my-hours', 'offers', 'my-redemptions', 'donate-coins']],
+    ['u-staff', '李秀英', ['home', 'activities', 'activity-create', 'approvals']],
+    ['u-merchant', '周明', ['home', 'counter']],
+    ['u-admin', '王建国', ['merchants']],
+  ])('in 长辈模式 the screens of %s (%s) wrap their text (no sideways scrolling) and keep tap targets at least 44 px high', async (userId, name, routes) => {
+    const page = await openMeAs(userId, name);
+    await page.getByTestId('elder-switch').click();
+    for (const route of routes) {
+      await page.goto(`${app().url}/#/pages/${route}/index`);
+      await page.waitForTimeout(600);
+      const layout = await page.evaluate(() => {
+        const visible = (el: Element) => (el as HTMLElement).offsetParent !== null;
+        const buttons = Array.from(document.querySelectorAll('taro-button-core')).filter(visible);
+        return {
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          smallest: Math.min(...buttons.map((b) => b.getBoundingClientRect().height), Infinity),
+        };
+      });
+      expect({ route, overflow: layout.overflow <= 0 }).toEqual({ route, overflow: true });
+      if (Number.isFinite(layout.smallest)) expect({ route, tall: layout.smallest >= 44 }).toEqual({ route, tall: true });
+    }
+    await page.context().close();
+  });
+
   it('a new WeChat user registers and lands on their home page', async () => {
     const page = await newPage();
     await page.goto(app().url);
