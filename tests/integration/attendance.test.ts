@@ -146,6 +146,13 @@ describe('approval of hours', () => {
     await advance(95);
     const pending = await gw.call(staff, 'hours', 'pending', { activityId: id });
     expect(pending.body.data.items).toEqual([expect.objectContaining({ userId: 'u-vol-3', status: 'pending', creditedMinutes: 60, flags: ['no-checkout'] })]);
+    // Staff see it in their community's list, the street admin in the street's; a volunteer sees no list.
+    const byCommunity = await gw.call(staff, 'hours', 'pending', {});
+    expect(byCommunity.body.data.items.map((i: { activityId: string }) => i.activityId)).toContain(id);
+    const byStreet = await gw.call(await gw.login('u-admin'), 'hours', 'pending', {});
+    expect(byStreet.body.data.items.map((i: { activityId: string }) => i.activityId)).toContain(id);
+    expect((await gw.call(vol1, 'hours', 'pending', {})).body.error.code).toBe('AUTH.FORBIDDEN');
+    expect((await gw.call(await gw.login('u-staff-chaoxi'), 'hours', 'pending', { communityId: 'c-xinxian' })).body.error.code).toBe('AUTH.FORBIDDEN');
   });
 
   it('staff approve a whole activity at once; racing approvals and retries credit each record exactly once', async () => {

@@ -2,7 +2,7 @@ import type { Impls } from '../shell';
 import { getDoc } from '../db/tx';
 import { DomainError } from '../errors';
 import { getCommunity, getUser } from '../identity/identity.repository';
-import { isStaffOf, requireStaffOf } from '../identity/identity.rules';
+import { isStaffOf, isStreetAdmin, requireStaffOf } from '../identity/identity.rules';
 import { accountIds } from '../ledger/ledger.model';
 import { postEntry } from '../ledger/ledger.repository';
 import type { AttendanceRecord } from './attendance.model';
@@ -22,12 +22,16 @@ export const hoursActions: Impls<'hours'> = {
         const activity = await activityFor(deps.db, input.activityId, user.streetId);
         requireStaffOf(user, { _id: activity.communityId, streetId: activity.streetId });
         where = { activityId: activity._id };
-      } else {
-        const communityId = input.communityId ?? user.roles.find((g) => g.role === 'staff')?.scope;
-        const community = communityId ? await getCommunity(deps.db, communityId) : null;
+      } else if (input.communityId || user.roles.some((g) => g.role === 'staff')) {
+        const communityId = input.communityId ?? user.roles.find((g) => g.role === 'staff')!.scope;
+        const community = await getCommunity(deps.db, communityId);
         if (!community || community.streetId !== user.streetId) throw new DomainError('COMMUNITY.NOT_FOUND');
         requireStaffOf(user, community);
         where = { communityId: community._id };
+      } else {
+        // The street admin, with no community named, sees the whole street.
+        if (!isStreetAdmin(user, user.streetId)) throw new DomainError('AUTH.FORBIDDEN', '只有社工可以审核时长');
+        where = { streetId: user.streetId };
       }
       const records = await recordsWhere(deps.db, { ...where, status: _.in(['open', 'pending']) });
       const views = await attendanceViews(deps.db, records, deps.clock.now());

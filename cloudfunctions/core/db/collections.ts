@@ -51,6 +51,7 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'activity_1', keys: ['activityId'] },
     { name: 'user_1', keys: ['userId'] },
     { name: 'community_status_1', keys: ['communityId', 'status'] },
+    { name: 'street_status_1', keys: ['streetId', 'status'] },
   ],
   devSessions: [],
 };
