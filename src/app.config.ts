@@ -18,6 +18,8 @@ const pages = [
   'pages/my-redemptions/index',
   'pages/counter/index',
   'pages/merchants/index',
+  'pages/merchant-offers/index',
+  'pages/offer-edit/index',
 ]
 if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-login/index')
 

@@ -74,6 +74,19 @@ describe('the counter', () => {
     expect(await wallet(vol.id)).toBe(100);
   });
 
+  it('an operator changes an offer and takes it off sale: buyers no longer see it, the operator still does', async () => {
+    const offerId = await newOffer({ title: '下架测试', priceMinutes: 45 });
+    const changed = await gw.call(merchant, 'redeem', 'updateOffer', { offerId, priceMinutes: 50, stock: 7, active: false }, newRequestId());
+    expect(changed.body.data.offer).toMatchObject({ priceMinutes: 50, stock: 7, active: false });
+    const vol = await gw.login('u-vol-1');
+    expect((await gw.call(vol, 'redeem', 'offers', { merchantId: 'm-market' })).body.data.items.map((o: { id: string }) => o.id)).not.toContain(offerId);
+    expect((await gw.call(merchant, 'redeem', 'offers', { merchantId: 'm-market', includeOffSale: true })).body.data.items.map((o: { id: string }) => o.id)).toContain(offerId);
+    expect((await gw.call(vol, 'redeem', 'offers', { merchantId: 'm-market', includeOffSale: true })).body.error.code).toBe('AUTH.FORBIDDEN');
+    expect((await gw.call(vol, 'redeem', 'updateOffer', { offerId, active: true }, newRequestId())).body.error.code).toBe('AUTH.FORBIDDEN');
+    const negative = await gw.call(merchant, 'redeem', 'updateOffer', { offerId, stock: -3 }, newRequestId());
+    expect(negative.body.error.details.fields[0].path).toBe('stock');
+  });
+
   it('offers with a negative price or stock are refused with field messages', async () => {
     const bad = await gw.call(merchant, 'redeem', 'createOffer', { title: '坏商品', priceMinutes: -5, stock: -1 }, newRequestId());
     expect(bad.status).toBe(400);

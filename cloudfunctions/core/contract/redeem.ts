@@ -47,9 +47,9 @@ const offerFields = {
 
 export const redeem = {
   offers: {
-    summary: '可兑换的商品（本街道；可按商户）',
+    summary: '可兑换的商品（本街道；可按商户；店员可看本店下架的商品）',
     writes: false,
-    input: z.object({ merchantId: Id.optional(), forUserId: Id.optional() }).strict(),
+    input: z.object({ merchantId: Id.optional(), forUserId: Id.optional(), includeOffSale: z.boolean().optional() }).strict(),
     output: z.object({ items: z.array(OfferView) }),
   },
   createOffer: {

@@ -151,14 +151,18 @@ export const redeemActions: Impls<'redeem'> = {
     auth: 'registered',
     async run({ deps, user, input }) {
       const holder = await holderFor(deps, deps.db, user, input.forUserId);
-      const where: Record<string, unknown> = { streetId: user.streetId, active: true };
+      // Off-sale offers are shown only to the merchant's own operators, on their own list.
+      const own = !!input.merchantId && merchantIdsOf(user).includes(input.merchantId);
+      if (input.includeOffSale && !own) throw new DomainError('AUTH.FORBIDDEN', '只能查看本店下架的商品');
+      const where: Record<string, unknown> = { streetId: user.streetId, ...(input.includeOffSale ? {} : { active: true }) };
       if (input.merchantId) where.merchantId = input.merchantId;
       const offers = (await deps.db.collection(OFFERS).where(where).orderBy('priceMinutes', 'asc').limit(200).get()).data as Offer[];
       const now = deps.clock.now();
       const items: OfferView[] = [];
       for (const o of offers) {
         const m = await getDoc<Merchant>(deps.db, MERCHANTS, o.merchantId);
-        if (!m || m.status !== 'active' || (o.validUntil && new Date(o.validUntil).getTime() < now.getTime())) continue;
+        const onSale = m?.status === 'active' && !(o.validUntil && new Date(o.validUntil).getTime() < now.getTime());
+        if (!m || (!onSale && !input.includeOffSale)) continue;
         items.push(await offerView(deps.db, o, m.name, holder._id, now));
       }
       return { items };

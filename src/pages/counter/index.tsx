@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { useState } from 'react'
 import type { Redemption } from '@contract'
@@ -81,6 +82,9 @@ export default function Counter() {
           </Button>
         </View>
       ) : null}
+      <Button className='yq-button yq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/pages/merchant-offers/index' })}>
+        管理本店商品
+      </Button>
       <View className='yq-card'>
         <Text className='yq-card__title'>今天的兑换</Text>
         {today.loading && !today.data ? <Loading /> : null}
