@@ -20,6 +20,7 @@ const pages = [
   'pages/merchants/index',
   'pages/merchant-offers/index',
   'pages/offer-edit/index',
+  'pages/merchant-new/index',
 ]
 if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-login/index')
 

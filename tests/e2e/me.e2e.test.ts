@@ -48,7 +48,7 @@ describe('我的 in the browser', () => {
     ['u-vol-2', '陈静', ['home', 'me', 'activities', 'scan', 'my-hours', 'offers', 'my-redemptions', 'donate-coins']],
     ['u-staff', '李秀英', ['home', 'activities', 'activity-create', 'approvals']],
     ['u-merchant', '周明', ['home', 'counter', 'merchant-offers', 'offer-edit']],
-    ['u-admin', '王建国', ['merchants']],
+    ['u-admin', '王建国', ['merchants', 'merchant-new']],
   ])('in 长辈模式 the screens of %s (%s) wrap their text (no sideways scrolling) and keep tap targets at least 44 px high', async (userId, name, routes) => {
     const page = await openMeAs(userId, name);
     await page.getByTestId('elder-switch').click();

@@ -56,3 +56,19 @@ it('a merchant confirms one code by its digits and one by its QR; both sides see
   await vol.context.close();
   await shop.context.close();
 });
+
+it('the street admin registers a new merchant with an operator found by phone', async () => {
+  const admin = await loggedIn('u-admin', '王建国');
+  await admin.page.goto(`${app().url}/#/pages/merchants/index`);
+  await admin.page.getByText('登记新商户').last().click();
+  await admin.page.locator('input[placeholder="例如：朝阳门生活超市"]').last().fill('朝阳门修鞋铺');
+  await admin.page.locator('input[placeholder="例如：朝阳门南小街 12 号"]').last().fill('朝阳门北小街 3 号');
+  await admin.page.getByText('点这里选择社区').last().click();
+  await admin.page.getByText('确定', { exact: true }).last().click();
+  await admin.page.locator('input[placeholder="店员的手机号"]').last().fill('13810000013');
+  await admin.page.getByText('查找并添加').last().click();
+  await admin.page.getByText('赵磊 ✕').last().waitFor();
+  await admin.page.getByText('登记商户', { exact: true }).last().click();
+  await admin.page.getByText('朝阳门修鞋铺').last().waitFor();
+  await admin.context.close();
+});

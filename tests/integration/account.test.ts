@@ -117,6 +117,15 @@ describe('account.register', () => {
   });
 });
 
+describe('account.lookup', () => {
+  it('staff find a person of their street by phone; volunteers cannot look people up', async () => {
+    const found = await gw.call(await gw.login('u-staff'), 'account', 'lookup', { phone: '13810000011' });
+    expect(found.body.data.user).toEqual({ id: 'u-vol-1', name: '刘洋', communityName: '新鲜社区' });
+    expect((await gw.call(await gw.login('u-staff'), 'account', 'lookup', { phone: '13999999999' })).body.error.code).toBe('ACCOUNT.NOT_FOUND');
+    expect((await gw.call(await gw.login('u-vol-2'), 'account', 'lookup', { phone: '13810000011' })).body.error.code).toBe('AUTH.FORBIDDEN');
+  });
+});
+
 describe('account.grantRole', () => {
   it('given the street admin, when they make u-vol-3 staff of 朝西社区, then u-vol-3 holds that grant', async () => {
     const admin = await gw.login('u-admin');

@@ -35,6 +35,12 @@ export const account = {
     input: z.object({ userId: Id, role: Role, scope: Id }).strict(),
     output: z.object({ user: UserView }),
   },
+  lookup: {
+    summary: '社工或街道管理员按手机号查找本街道的人（登记店员等）',
+    writes: false,
+    input: z.object({ phone: Phone }).strict(),
+    output: z.object({ user: z.object({ id: Id, name: z.string(), communityName: z.string() }) }),
+  },
   communities: {
     summary: '本街道的社区列表（注册时选择）',
     writes: false,

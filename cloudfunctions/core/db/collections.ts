@@ -18,6 +18,7 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     // one user per OPENID; managed accounts have none (a unique index would count them as null).
     { name: 'openid_1', keys: ['openid'] },
     { name: 'community_1', keys: ['communityId'] },
+    { name: 'phone_1', keys: ['phone'] },
   ],
   proxyLinks: [
     { name: 'proxy_1', keys: ['proxyId'] },

@@ -79,6 +79,22 @@ export const accountActions: Impls<'account'> = {
     },
   },
 
+  lookup: {
+    auth: 'registered',
+    async run({ deps, user, input }) {
+      // Only staff and the street admin, and only within their street (DOMAIN.md: data of one
+      // street is never visible to another).
+      if (!user.roles.some((g) => g.role === 'staff' || (g.role === 'admin' && g.scope === user.streetId))) {
+        throw new DomainError('AUTH.FORBIDDEN', '只有社工可以按手机号查找');
+      }
+      const res = await deps.db.collection(USERS).where({ phone: input.phone, streetId: user.streetId }).limit(1).get();
+      const found = (res.data as User[])[0];
+      if (!found) throw new DomainError('ACCOUNT.NOT_FOUND', '没有找到使用这个手机号的人');
+      const view = await userView(deps.db, found);
+      return { user: { id: view.id, name: view.name, communityName: view.communityName } };
+    },
+  },
+
   communities: {
     auth: 'wechat',
     async run({ deps }) {

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
@@ -12,6 +12,8 @@ export default function MerchantOffers() {
   const me = useQuery(() => call('account', 'me'))
   const merchantId = me.data?.user.roles.find((r) => r.role === 'merchant')?.scope
   const offers = useQuery(async () => (merchantId ? call('redeem', 'offers', { merchantId, includeOffSale: true }) : { items: [] }), [merchantId])
+  // Back from adding or editing an offer: show the change.
+  useDidShow(() => void offers.reload())
   const toggle = useAction((requestId, offerId: string, active: boolean) => call('redeem', 'updateOffer', { offerId, active }, { requestId }))
   return (
     <PageShell>

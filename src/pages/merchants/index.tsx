@@ -1,3 +1,4 @@
+import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
@@ -13,8 +14,13 @@ export default function Merchants() {
   const settle = useAction((requestId, merchantId: string) => call('redeem', 'settle', { merchantId, until: new Date().toISOString() }, { requestId }), { successToast: '已标记结算' })
   const suspend = useAction((requestId, merchantId: string, suspended: boolean) => call('redeem', 'suspendMerchant', { merchantId, suspended }, { requestId }))
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
+  // Back from registering a merchant: show it.
+  useDidShow(() => void list.reload())
   return (
     <PageShell tab='merchants' roles={roles}>
+      <Button className='yq-button' onClick={() => void Taro.navigateTo({ url: '/pages/merchant-new/index' })}>
+        登记新商户
+      </Button>
       {list.loading && !list.data ? <Loading /> : null}
       {list.error ? <ErrorView message={list.error.message} onRetry={list.reload} /> : null}
       {settle.error ? <Text className='yq-field-error'>{settle.error}</Text> : null}
