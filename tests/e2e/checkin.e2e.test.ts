@@ -3,7 +3,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../support/browser';
-import { useBrowserApp } from '../support/e2e';
+import { settledScreenshot, useBrowserApp } from '../support/e2e';
 
 /**
  * A whole activity as people live it, in the H5 build against `npm start`: staff publish it
@@ -18,7 +18,7 @@ async function readQr(page: Page, shot: string): Promise<string> {
   const image = page.getByTestId('qr-image');
   await image.waitFor();
   await page.waitForFunction(() => (document.querySelector('[data-testid="qr-image"] img') as HTMLImageElement | null)?.complete === true);
-  const png = PNG.sync.read(await image.locator('img').screenshot({ path: path.join(ARTIFACTS, shot) }));
+  const png = PNG.sync.read(await settledScreenshot(image.locator('img'), path.join(ARTIFACTS, shot)));
   const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   if (!code) throw new Error('no QR code found in the screenshot');
   return code.data;

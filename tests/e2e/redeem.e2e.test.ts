@@ -3,7 +3,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../support/browser';
-import { useBrowserApp } from '../support/e2e';
+import { settledScreenshot, useBrowserApp } from '../support/e2e';
 
 /**
  * At the counter, in the H5 build against `npm start`: a volunteer gets a code; the merchant
@@ -41,7 +41,7 @@ it('a merchant confirms one code by its digits and one by its QR; both sides see
   await getCode(vol.page);
   const img = vol.page.getByTestId('redeem-qr').last().locator('img');
   await vol.page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="redeem-qr"] img')).every((i) => (i as HTMLImageElement).complete));
-  const png = PNG.sync.read(await img.screenshot({ path: path.join(ARTIFACTS, 'redeem-qr.png') }));
+  const png = PNG.sync.read(await settledScreenshot(img, path.join(ARTIFACTS, 'redeem-qr.png')));
   const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   expect(qr?.data).toMatch(/^yqr1\./);
   await confirmAtCounter(shop.page, qr!.data);

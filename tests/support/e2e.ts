@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startApp, type Started } from './browser';
 
 /**
@@ -34,4 +34,19 @@ export function useBrowserApp(): { app: () => Started; loggedIn: (userId: string
       return { context: page.context(), page };
     },
   };
+}
+
+/**
+ * Screenshot of an element once it stops moving: the H5 router slides pages in, and a
+ * picture taken mid-slide shows a shifted, cut-off code.
+ */
+export async function settledScreenshot(el: Locator, path: string): Promise<Buffer> {
+  let last = '';
+  for (let i = 0; i < 50; i++) {
+    const box = JSON.stringify(await el.boundingBox());
+    if (box === last && box !== 'null') break;
+    last = box;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return el.screenshot({ path });
 }
