@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { devToolsAllowed } from '../../local/gateway/gateway';
-import { freePort, ROOT } from '../support/browser';
+import { freePort, ROOT, until } from '../support/browser';
 
 /** The gateway as `npm start` runs it: a real process, its signals, its data directory. */
 interface Proc {
@@ -49,8 +49,8 @@ describe('npm start (the gateway process)', () => {
 
   it('seeds a fresh DATA_DIR, moves the dev clock, stops gracefully on SIGTERM and keeps everything for the next start', async () => {
     const first = await start(dataDir);
-    await new Promise((r) => setTimeout(r, 200)); // let the start-up line reach us
-    expect(first.log()).toMatch(/已写入演示数据/);
+    // The start-up line is printed right after the gateway turns healthy.
+    expect(await until(async () => first.log(), (l) => /已启动/.test(l))).toMatch(/已写入演示数据/);
     const { data } = await json(await fetch(`${first.url}/api/dev/login`, { method: 'POST', body: JSON.stringify({ userId: 'u-vol-1' }) }));
     const before = await json(await fetch(`${first.url}/api/dev/clock`));
     const moved = await json(await fetch(`${first.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 90 }) }));
@@ -64,7 +64,7 @@ describe('npm start (the gateway process)', () => {
 
     const second = await start(dataDir);
     try {
-      expect(second.log()).not.toMatch(/已写入演示数据/);
+      expect(await until(async () => second.log(), (l) => /已启动/.test(l))).not.toMatch(/已写入演示数据/);
       const me = await json(await fetch(`${second.url}/api/account`, { method: 'POST', headers: { authorization: `Bearer ${data.token}` }, body: JSON.stringify({ action: 'me' }) }));
       // The session, the balance and the moved clock all survived the restart.
       expect(me.data.walletMinutes).toBe(150);
