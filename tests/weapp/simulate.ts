@@ -118,7 +118,7 @@ let booted = false;
  * Boots the weapp once per test file (jest gives each file its own globals and module
  * registry). `callFunction` answers `wx.cloud.callFunction({ name, data })`.
  */
-export function bootMiniProgram(opts: { callFunction(name: string, data: Record<string, any>): Promise<unknown> }): MiniProgram {
+export function bootMiniProgram(opts: { callFunction(name: string, data: Record<string, any>): Promise<unknown>; systemInfo?: Record<string, unknown>; storage?: Record<string, unknown> }): MiniProgram {
   if (booted) throw new Error('bootMiniProgram: once per test file');
   booted = true;
   const g = globalThis as any;
@@ -137,7 +137,7 @@ export function bootMiniProgram(opts: { callFunction(name: string, data: Record<
   // 2. wx: the cloud and a real in-memory storage. miniprogram-simulate merges its own
   //    mocks of the rest of wx under these (Object.assign(itsApi, global.wx)) when loaded.
   //    Taro snapshots Object.keys(wx) and wx.cloud when taro.js runs, so this comes first.
-  const storage = new Map<string, unknown>();
+  const storage = new Map<string, unknown>(Object.entries(opts.storage ?? {}));
   let requestSeq = 0;
   const cloud = {
     init(): void {},
@@ -165,6 +165,15 @@ export function bootMiniProgram(opts: { callFunction(name: string, data: Record<
     setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
     removeStorageSync: (key: string) => void storage.delete(key),
     clearStorageSync: () => storage.clear(),
+    // A phone's system info, when a test needs one (e.g. WeChat's font size setting).
+    ...(opts.systemInfo
+      ? {
+          getSystemInfoSync: () => ({
+            platform: 'ios', system: 'iOS 17', model: 'iPhone', language: 'zh_CN', version: '8.0.50', SDKVersion: '3.5.0',
+            pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 844, ...opts.systemInfo,
+          }),
+        }
+      : {}),
   });
 
   // 3. miniprogram-simulate: defines global Component/Behavior and completes global wx.
