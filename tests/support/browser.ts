@@ -10,8 +10,12 @@ export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 /** Debian's chromium, launched the way this machine allows (no background networking). */
 export function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(`没有找到 Chromium（${executablePath}）。请先安装：apt-get install -y chromium fonts-wqy-microhei，或设置 CHROMIUM_PATH / Chromium not found`);
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
