@@ -69,6 +69,24 @@ describe('我的 in the browser', () => {
     await page.context().close();
   });
 
+  it('a volunteer gives half a 时间币 to the community pool and sees the rest', async () => {
+    const { page } = await loggedIn('u-vol-3', '赵磊');
+    // 赵磊 starts with nothing: the pool donation is refused in plain Chinese and changes nothing.
+    await page.getByText('捐时间币', { exact: true }).click();
+    await page.getByText('0.5 币').last().click();
+    await page.getByText('确认捐出 0.5 时间币').last().click();
+    await page.getByText('时间币余额不足').last().waitFor();
+    await page.context().close();
+
+    const vol2 = await loggedIn('u-vol-2', '陈静');
+    await vol2.page.getByText('捐时间币', { exact: true }).click();
+    await vol2.page.getByText('0.5 币').last().click();
+    await vol2.page.getByText('确认捐出 0.5 时间币').last().click();
+    await vol2.page.getByText('捐赠成功，谢谢您！').last().waitFor();
+    await vol2.page.getByText('现在还有 0.5 时间币').last().waitFor();
+    await vol2.context.close();
+  });
+
   it('a new WeChat user registers and lands on their home page', async () => {
     const page = await newPage();
     await page.goto(app().url);

@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
-import { useRef, useState } from 'react'
-import { call, newRequestId, ApiCallError } from '../../api/client'
+import { useState } from 'react'
+import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
+import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins } from '../../utils/format'
 import './index.css'
@@ -14,31 +15,14 @@ const CHOICES = [30, 60, 120]
 export default function DonateCoins() {
   const me = useQuery(() => call('account', 'me'))
   const [minutes, setMinutes] = useState(60)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | undefined>(undefined)
   const [done, setDone] = useState<number | undefined>(undefined)
-  // One requestId per intended donation: a retry after a lost answer cannot donate twice.
-  const requestId = useRef(newRequestId())
-
-  const choose = (m: number) => {
-    setMinutes(m)
-    setError(undefined)
-    requestId.current = newRequestId()
-  }
-
+  // One requestId per intended donation (useAction): a retry after a lost answer cannot donate twice.
+  const donate = useAction((requestId) => call('donate', 'coins', { poolCommunityId: me.data!.user.communityId, amountMinutes: minutes }, { requestId }), {
+    successToast: '谢谢您的爱心',
+  })
   const submit = async () => {
-    if (!me.data) return
-    setBusy(true)
-    setError(undefined)
-    try {
-      const r = await call('donate', 'coins', { poolCommunityId: me.data.user.communityId, amountMinutes: minutes }, { requestId: requestId.current })
-      setDone(r.balanceMinutes)
-      void Taro.showToast({ title: '谢谢您的爱心', icon: 'success' })
-    } catch (e) {
-      setError(e instanceof ApiCallError ? e.message : '捐赠没有成功，请再试一次')
-    } finally {
-      setBusy(false)
-    }
+    const r = await donate.run()
+    if (r) setDone(r.balanceMinutes)
   }
 
   return (
@@ -51,13 +35,13 @@ export default function DonateCoins() {
           <Text className='yq-muted'>现有 {coins(me.data.walletMinutes)} 时间币</Text>
           <View className='donate__choices'>
             {CHOICES.map((m) => (
-              <View key={m} className={`donate__choice ${m === minutes ? 'donate__choice--on' : ''}`} onClick={() => choose(m)}>
+              <View key={m} className={`donate__choice ${m === minutes ? 'donate__choice--on' : ''}`} onClick={() => setMinutes(m)}>
                 <Text>{coins(m)} 币</Text>
               </View>
             ))}
           </View>
-          {error ? <Text className='yq-field-error'>{error}</Text> : null}
-          <Button className='yq-button' loading={busy} disabled={busy} onClick={submit}>
+          {donate.error ? <Text className='yq-field-error'>{donate.error}</Text> : null}
+          <Button className='yq-button' loading={donate.busy} disabled={donate.busy} onClick={submit}>
             确认捐出 {coins(minutes)} 时间币
           </Button>
         </View>

@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Picker, Switch, Button } from '@tarojs/components'
-import { useRef, useState } from 'react'
-import { call, newRequestId, ApiCallError } from '../../api/client'
+import { useState } from 'react'
+import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
+import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import './index.css'
 
@@ -14,33 +15,18 @@ export default function Register() {
   const [phone, setPhone] = useState('')
   const [index, setIndex] = useState(-1)
   const [volunteer, setVolunteer] = useState(true)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | undefined>(undefined)
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const requestId = useRef(newRequestId())
+  const [missing, setMissing] = useState<string | undefined>(undefined)
   const list = communities.data?.items ?? []
+  const register = useAction((requestId) =>
+    call('account', 'register', { name, phone, communityId: list[index]?.id ?? '', volunteer }, { requestId }),
+  )
+  const fields: Record<string, string> = { ...register.fields, ...(missing ? { communityId: missing } : {}) }
 
   const submit = async () => {
-    setError(undefined)
-    setFields({})
-    if (index < 0) {
-      setFields({ communityId: '请选择您住的社区' })
-      return
-    }
-    setBusy(true)
-    try {
-      await call('account', 'register', { name, phone, communityId: list[index].id, volunteer }, { requestId: requestId.current })
-      void Taro.reLaunch({ url: '/pages/home/index' })
-    } catch (e) {
-      const err = e instanceof ApiCallError ? e : new ApiCallError({ code: 'INTERNAL' })
-      const invalid = (err.details?.fields as Array<{ path: string; message: string }> | undefined) ?? []
-      setFields(Object.fromEntries(invalid.map((f) => [f.path, f.message])))
-      setError(err.message)
-      // A refused registration changed nothing: the next try is a new request.
-      requestId.current = newRequestId()
-    } finally {
-      setBusy(false)
-    }
+    // The one thing the form knows before asking: nothing was picked from the list.
+    setMissing(index < 0 ? '请选择您住的社区' : undefined)
+    if (index < 0) return
+    if (await register.run()) void Taro.reLaunch({ url: '/pages/home/index' })
   }
 
   return (
@@ -70,8 +56,8 @@ export default function Register() {
           <Switch checked={volunteer} color='#c2410c' onChange={(e) => setVolunteer(e.detail.value)} />
         </View>
 
-        {error ? <Text className='yq-field-error'>{error}</Text> : null}
-        <Button className='yq-button' loading={busy} disabled={busy} onClick={submit}>
+        {register.error ? <Text className='yq-field-error'>{register.error}</Text> : null}
+        <Button className='yq-button' loading={register.busy} disabled={register.busy} onClick={submit}>
           完成注册
         </Button>
       </View>
