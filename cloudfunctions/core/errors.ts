@@ -16,6 +16,3 @@ export class DomainError extends Error {
   }
 }
 
-export const fail = (code: ErrorCode, message?: string, details?: Record<string, unknown>): never => {
-  throw new DomainError(code, message, details);
-};

@@ -1,5 +1,5 @@
 import { ZodError, type z } from 'zod';
-import { api, Call, type ActionDef, type ActionName, type Answer, type FunctionName, type InputOf, type OutputOf } from './contract';
+import { api, Call, type ActionDef, type ActionName, type Answer, type FunctionName, type OutputOf } from './contract';
 import { ERRORS, type ErrorCode } from './contract/errors';
 import { openidFromContext } from './db/app';
 import type { Tx } from './db/tx';

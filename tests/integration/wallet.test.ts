@@ -3,9 +3,9 @@ import path from 'node:path';
 import { inTransaction } from '../../cloudfunctions/core/db/tx';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { accountIds } from '../../cloudfunctions/core/ledger/ledger.model';
-import { balanceOf, postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { balanceOf, postEntry, reverseEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
 import { DomainError } from '../../cloudfunctions/core/errors';
-import { giveMinutes } from '../support/fixtures';
+import { giveMinutes, newVolunteer } from '../support/fixtures';
 import { newRequestId, startTestGateway, type TestGateway } from '../support/gateway';
 
 let gw: TestGateway;
@@ -108,6 +108,33 @@ describe('shared accounts (a community pool) keep no hot document, yet never ove
     expect(results.filter((r) => r !== 'ok').every((r) => r === 'WALLET.INSUFFICIENT')).toBe(true);
     expect(await balanceOf(gw.db, pool)).toBe(0);
     expect((await checkLedger(gw.db)).problems).toEqual([]);
+  });
+});
+
+describe('corrections are reversal entries', () => {
+  const reverse = (entryId: string) =>
+    inTransaction(gw.db, (tx) => reverseEntry(tx, entryId, { operatorId: 'u-staff', memo: '录入错误' }, { now: new Date(), db: gw.db })).then(
+      () => 'ok',
+      (e) => (e instanceof DomainError ? e.code : String(e)),
+    );
+
+  it('given a mistaken credit, when it is reversed, then the wallet is back where it was, once, and the original stays', async () => {
+    const vol = await newVolunteer(gw);
+    const entry = await giveMinutes(gw, vol.id, 100);
+    expect(await reverse(entry._id)).toBe('ok');
+    expect(await balanceOf(gw.db, accountIds.wallet(vol.id))).toBe(0);
+    expect(await reverse(entry._id)).toBe('LEDGER.ALREADY_REVERSED');
+    const history = (await gw.call(vol.token, 'wallet', 'history', {})).body.data.items;
+    expect(history.map((i: { amountMinutes: number; reversalOf?: string }) => [i.amountMinutes, i.reversalOf])).toEqual([[-100, entry._id], [100, undefined]]);
+    expect((await checkLedger(gw.db)).problems).toEqual([]);
+  });
+
+  it('a reversal that would take a wallet below zero is refused and changes nothing', async () => {
+    const vol = await newVolunteer(gw);
+    const entry = await giveMinutes(gw, vol.id, 100);
+    await gw.call(vol.token, 'donate', 'coins', { poolCommunityId: 'c-xinxian', amountMinutes: 50 }, newRequestId());
+    expect(await reverse(entry._id)).toBe('WALLET.INSUFFICIENT');
+    expect(await balanceOf(gw.db, accountIds.wallet(vol.id))).toBe(50);
   });
 });
 

@@ -1,10 +1,10 @@
 import type { Attendance, ActivityView } from '../contract';
 import type { Database } from '../db/app';
-import { getDoc, type DbLike } from '../db/tx';
+import { getDoc, type DbLike, type Tx } from '../db/tx';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
 import { getCommunity, USERS } from '../identity/identity.repository';
-import { isStaffOf } from '../identity/identity.rules';
+import { isStaffOf, requireStaffOf } from '../identity/identity.rules';
 import { toIso } from '../time';
 import { signupId, type Activity, type AttendanceRecord } from './attendance.model';
 import { effectiveRecord } from './crediting';
@@ -90,4 +90,23 @@ export function toView(r: AttendanceRecord, activityTitle: string, userName: str
 export async function recordsWhere(db: Database, where: object, limit = 1000): Promise<AttendanceRecord[]> {
   const res = await db.collection(ATTENDANCE).where(where).orderBy('checkInAt', 'desc').limit(limit).get();
   return (res.data as AttendanceRecord[]).map(normalise);
+}
+
+/** An activity of the caller's street that the caller runs (staff of its community or the street admin). */
+export async function staffActivity(db: DbLike, user: User, activityId: string): Promise<Activity> {
+  const activity = await activityFor(db, activityId, user.streetId);
+  requireStaffOf(user, { _id: activity.communityId, streetId: activity.streetId });
+  return activity;
+}
+
+/** A record staff may decide on: it exists in the caller's street and they run its activity. */
+export async function staffRecord(db: DbLike, user: User, recordId: string): Promise<{ record: AttendanceRecord; activity: Activity }> {
+  const raw = await getDoc<AttendanceRecord>(db, ATTENDANCE, recordId);
+  if (!raw || raw.streetId !== user.streetId) throw new DomainError('NOT_FOUND', `没有找到这条时长记录：${recordId}`);
+  return { record: normalise(raw), activity: await staffActivity(db, user, raw.activityId) };
+}
+
+export async function saveRecord(tx: Tx, record: AttendanceRecord): Promise<void> {
+  const { _id, ...rest } = record;
+  await tx.collection(ATTENDANCE).doc(_id).set(rest);
 }

@@ -3,32 +3,20 @@ import type { Impls } from '../shell';
 import type { Tx } from '../db/tx';
 import { getDoc } from '../db/tx';
 import { DomainError } from '../errors';
-import type { User } from '../identity/identity.model';
-import { getCommunity, getUser, proxyLinksOf } from '../identity/identity.repository';
-import { authorizeActFor, requireStaffOf } from '../identity/identity.rules';
+import { actingFor } from '../identity/acting-for';
+import { getUser } from '../identity/identity.repository';
 import { toIso } from '../time';
 import { attendanceId, type Activity, type AttendanceRecord } from './attendance.model';
 import { decideScan, type ScanCommand } from './attendance.deciders';
-import { activityFor, ATTENDANCE, attendanceViews, normalise, recordsWhere, SIGNUPS, toView } from './attendance.repository';
+import { activityFor, ATTENDANCE, attendanceViews, normalise, recordsWhere, saveRecord, SIGNUPS, staffActivity, toView } from './attendance.repository';
 import { issueToken, verifyToken } from './qr-token';
-
-async function staffActivity(deps: Deps, user: User, activityId: string, db: Tx | Deps['db'] = deps.db): Promise<Activity> {
-  const activity = await activityFor(db, activityId, user.streetId);
-  requireStaffOf(user, { _id: activity.communityId, streetId: activity.streetId });
-  return activity;
-}
 
 /** Writes the scan's record when it changed anything, and answers with it. */
 async function applyScan(deps: Deps, tx: Tx, activity: Activity, cmd: ScanCommand) {
   const id = attendanceId(activity._id, cmd.userId);
   const prior = await getDoc<AttendanceRecord>(tx, ATTENDANCE, id);
   const { record, changed } = decideScan(activity, prior ? normalise(prior) : null, cmd, deps.clock.now());
-  if (changed) {
-    if (prior) {
-      const { _id, ...rest } = record;
-      await tx.collection(ATTENDANCE).doc(_id).set(rest);
-    } else await tx.collection(ATTENDANCE).add(record);
-  }
+  if (changed) await (prior ? saveRecord(tx, record) : tx.collection(ATTENDANCE).add(record));
   const person = await getUser(tx, cmd.userId);
   return { attendance: toView(record, activity.title, person?.name ?? '') };
 }
@@ -37,7 +25,7 @@ export const checkinActions: Impls<'checkin'> = {
   qr: {
     auth: 'registered',
     async run({ deps, user, input }) {
-      const activity = await staffActivity(deps, user, input.activityId);
+      const activity = await staffActivity(deps.db, user, input.activityId);
       const { token, expiresAt, refreshInSeconds } = issueToken(deps.secrets.qr(), activity._id, input.kind, deps.clock.now());
       const col = deps.db.collection(ATTENDANCE);
       const checkedIn = (await col.where({ activityId: activity._id }).count()).total as number;
@@ -51,14 +39,7 @@ export const checkinActions: Impls<'checkin'> = {
     async run({ deps, user, input, tx }) {
       const { activityId, kind } = verifyToken(deps.secrets.qr(), input.token, deps.clock.now());
       const activity = await activityFor(tx, activityId, user.streetId);
-      let subject = user;
-      if (input.forUserId && input.forUserId !== user._id) {
-        const elder = await getUser(tx, input.forUserId);
-        if (!elder || elder.streetId !== user.streetId) throw new DomainError('ACCOUNT.NOT_FOUND');
-        const community = await getCommunity(tx, elder.communityId);
-        authorizeActFor(user, elder, { links: await proxyLinksOf(deps.db, user._id, elder._id), targetCommunity: community!, scope: 'checkin' });
-        subject = elder;
-      }
+      const subject = await actingFor(deps.db, tx, user, input.forUserId, 'checkin');
       const position = input.lat !== undefined && input.lng !== undefined ? { lat: input.lat, lng: input.lng } : undefined;
       return applyScan(deps, tx, activity, {
         kind,
@@ -73,7 +54,7 @@ export const checkinActions: Impls<'checkin'> = {
   manual: {
     auth: 'registered',
     async run({ deps, user, input, tx }) {
-      const activity = await staffActivity(deps, user, input.activityId, tx);
+      const activity = await staffActivity(tx, user, input.activityId);
       const person = await getUser(tx, input.userId);
       if (!person || person.streetId !== user.streetId) throw new DomainError('ACCOUNT.NOT_FOUND');
       return applyScan(deps, tx, activity, { kind: input.kind, userId: person._id, operatorId: user._id, method: 'manual' });
@@ -83,7 +64,7 @@ export const checkinActions: Impls<'checkin'> = {
   attendees: {
     auth: 'registered',
     async run({ deps, user, input }) {
-      const activity = await staffActivity(deps, user, input.activityId);
+      const activity = await staffActivity(deps.db, user, input.activityId);
       const items = await attendanceViews(deps.db, await recordsWhere(deps.db, { activityId: activity._id }), deps.clock.now());
       const present = new Set(items.map((i) => i.userId));
       const signups = (await deps.db.collection(SIGNUPS).where({ activityId: activity._id }).limit(1000).get()).data as Array<{ userId: string }>;

@@ -1,13 +1,11 @@
 import type { Impls } from '../shell';
-import { getDoc } from '../db/tx';
 import { DomainError } from '../errors';
 import { getCommunity, getUser } from '../identity/identity.repository';
-import { isStaffOf, isStreetAdmin, requireStaffOf } from '../identity/identity.rules';
+import { isStreetAdmin, requireStaffOf } from '../identity/identity.rules';
 import { accountIds } from '../ledger/ledger.model';
 import { postEntry } from '../ledger/ledger.repository';
-import type { AttendanceRecord } from './attendance.model';
 import { decideApproval, decideRejection } from './attendance.deciders';
-import { activityFor, ATTENDANCE, attendanceViews, normalise, recordsWhere, toView } from './attendance.repository';
+import { attendanceViews, recordsWhere, saveRecord, staffActivity, staffRecord, toView } from './attendance.repository';
 
 /** The journal entry of an approval has a deterministic id: a record is credited at most once. */
 export const hoursEntryId = (attendanceId: string): string => `hours-${attendanceId}`;
@@ -19,9 +17,7 @@ export const hoursActions: Impls<'hours'> = {
       const _ = deps.db.command;
       let where: Record<string, unknown>;
       if (input.activityId) {
-        const activity = await activityFor(deps.db, input.activityId, user.streetId);
-        requireStaffOf(user, { _id: activity.communityId, streetId: activity.streetId });
-        where = { activityId: activity._id };
+        where = { activityId: (await staffActivity(deps.db, user, input.activityId))._id };
       } else if (input.communityId || user.roles.some((g) => g.role === 'staff')) {
         const communityId = input.communityId ?? user.roles.find((g) => g.role === 'staff')!.scope;
         const community = await getCommunity(deps.db, communityId);
@@ -46,16 +42,10 @@ export const hoursActions: Impls<'hours'> = {
       let approved = 0;
       let creditedMinutes = 0;
       for (const id of [...new Set(input.attendanceIds)]) {
-        const raw = await getDoc<AttendanceRecord>(tx, ATTENDANCE, id);
-        if (!raw || raw.streetId !== user.streetId) throw new DomainError('NOT_FOUND', `没有找到这条时长记录：${id}`);
-        const activity = await activityFor(tx, raw.activityId, user.streetId);
-        if (!isStaffOf(user, { _id: activity.communityId, streetId: activity.streetId })) {
-          throw new DomainError('AUTH.FORBIDDEN', '只能审核本社区活动的时长');
-        }
-        const next = decideApproval(activity, normalise(raw), user._id, now);
+        const { record, activity } = await staffRecord(tx, user, id);
+        const next = decideApproval(activity, record, user._id, now);
         if (!next) continue;
-        const { _id, ...rest } = next;
-        await tx.collection(ATTENDANCE).doc(_id).set(rest);
+        await saveRecord(tx, next);
         if ((next.creditedMinutes ?? 0) > 0) {
           await postEntry(
             tx,
@@ -82,13 +72,9 @@ export const hoursActions: Impls<'hours'> = {
   reject: {
     auth: 'registered',
     async run({ deps, user, input, tx }) {
-      const raw = await getDoc<AttendanceRecord>(tx, ATTENDANCE, input.attendanceId);
-      if (!raw || raw.streetId !== user.streetId) throw new DomainError('NOT_FOUND', '没有找到这条时长记录');
-      const activity = await activityFor(tx, raw.activityId, user.streetId);
-      if (!isStaffOf(user, { _id: activity.communityId, streetId: activity.streetId })) throw new DomainError('AUTH.FORBIDDEN', '只能审核本社区活动的时长');
-      const next = decideRejection(activity, normalise(raw), user._id, input.reason, deps.clock.now());
-      const { _id, ...rest } = next;
-      await tx.collection(ATTENDANCE).doc(_id).set(rest);
+      const { record, activity } = await staffRecord(tx, user, input.attendanceId);
+      const next = decideRejection(activity, record, user._id, input.reason, deps.clock.now());
+      await saveRecord(tx, next);
       const person = await getUser(tx, next.userId);
       return { attendance: toView(next, activity.title, person?.name ?? '') };
     },

@@ -3,8 +3,9 @@ import type { Database } from '../db/app';
 import { getDoc, inTransaction, type DbLike, type Tx } from '../db/tx';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
-import { getCommunity, getUser, proxyLinksOf, USERS } from '../identity/identity.repository';
-import { authorizeActFor, isStreetAdmin } from '../identity/identity.rules';
+import { actingFor } from '../identity/acting-for';
+import { getCommunity, getUser, USERS } from '../identity/identity.repository';
+import { isStreetAdmin } from '../identity/identity.rules';
 import { accountIds } from '../ledger/ledger.model';
 import { balanceOf, openAccount, postEntry } from '../ledger/ledger.repository';
 import type { Deps } from '../runtime';
@@ -48,16 +49,6 @@ async function offerFor(db: DbLike, offerId: string, streetId: string): Promise<
 
 async function usedThisMonth(db: DbLike, offerId: string, userId: string, now: Date): Promise<number> {
   return (await getDoc<{ count: number }>(db, COUNTS, countDocId(offerId, userId, monthKey(now))))?.count ?? 0;
-}
-
-/** The person whose wallet pays: the caller, or an elder they hold with the 'redeem' scope. */
-async function holderFor(deps: Deps, db: DbLike, caller: User, forUserId?: string): Promise<User> {
-  if (!forUserId || forUserId === caller._id) return caller;
-  const elder = await getUser(db, forUserId);
-  if (!elder || elder.streetId !== caller.streetId) throw new DomainError('ACCOUNT.NOT_FOUND');
-  const community = await getCommunity(db, elder.communityId);
-  authorizeActFor(caller, elder, { links: await proxyLinksOf(deps.db, caller._id, elder._id), targetCommunity: community!, scope: 'redeem' });
-  return elder;
 }
 
 async function offerView(db: DbLike, o: Offer, merchantName: string, forUserId: string | undefined, now: Date): Promise<OfferView> {
@@ -150,7 +141,7 @@ export const redeemActions: Impls<'redeem'> = {
   offers: {
     auth: 'registered',
     async run({ deps, user, input }) {
-      const holder = await holderFor(deps, deps.db, user, input.forUserId);
+      const holder = await actingFor(deps.db, deps.db, user, input.forUserId, 'redeem');
       // Off-sale offers are shown only to the merchant's own operators, on their own list.
       const own = !!input.merchantId && merchantIdsOf(user).includes(input.merchantId);
       if (input.includeOffSale && !own) throw new DomainError('AUTH.FORBIDDEN', '只能查看本店下架的商品');
@@ -211,7 +202,7 @@ export const redeemActions: Impls<'redeem'> = {
     auth: 'registered',
     async run({ deps, user, input, tx }) {
       const now = deps.clock.now();
-      const holder = await holderFor(deps, tx, user, input.forUserId);
+      const holder = await actingFor(deps.db, tx, user, input.forUserId, 'redeem');
       const offer = await offerFor(tx, input.offerId, user.streetId);
       const merchant = await getDoc<Merchant>(tx, MERCHANTS, offer.merchantId);
       offerAvailable(offer, merchant, now);
@@ -314,7 +305,7 @@ export const redeemActions: Impls<'redeem'> = {
       if (parsed.kind !== 'code') throw new DomainError('REDEEM.CODE_INVALID');
       const code = await getDoc<RedeemCode>(tx, CODES, parsed.code);
       if (!code || code.streetId !== user.streetId) throw new DomainError('REDEEM.CODE_INVALID');
-      if (code.userId !== user._id && code.issuedBy !== user._id) await holderFor(deps, tx, user, code.userId);
+      if (code.userId !== user._id && code.issuedBy !== user._id) await actingFor(deps.db, tx, user, code.userId, 'redeem');
       const now = deps.clock.now();
       codeUsable(code, now);
       const cancelled: RedeemCode = { ...code, status: 'cancelled', cancelledAt: now };
@@ -327,7 +318,7 @@ export const redeemActions: Impls<'redeem'> = {
   mine: {
     auth: 'registered',
     async run({ deps, user, input }) {
-      const holder = await holderFor(deps, deps.db, user, input.forUserId);
+      const holder = await actingFor(deps.db, deps.db, user, input.forUserId, 'redeem');
       const codes = (await deps.db.collection(CODES).where({ userId: holder._id }).orderBy('createdAt', 'desc').limit(100).get()).data as RedeemCode[];
       const now = deps.clock.now();
       const items = [];
