@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { startGateway } from './gateway';
-import { buildH5, h5IsStale } from './h5-build';
+import { buildTaro, taroBuildIsStale } from '../taro-build';
 
 /** `npm start`: everything on one machine (PORT, HOST, DATA_DIR; see README). */
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
   const h5Dir = path.join(root, 'dist', 'h5');
-  if (process.env.SKIP_H5_BUILD !== '1' && h5IsStale(root, h5Dir)) buildH5(root);
+  if (process.env.SKIP_H5_BUILD !== '1' && taroBuildIsStale('h5', root)) buildTaro('h5', root);
   const gw = await startGateway({
     dataDir: path.resolve(process.env.DATA_DIR ?? path.join(root, '.data')),
     port: Number(process.env.PORT ?? 8080),

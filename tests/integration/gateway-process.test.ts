@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { devToolsAllowed } from '../../local/gateway/gateway';
+import { buildTaro, taroBuildIsStale } from '../../local/taro-build';
 import { freePort, ROOT, until } from '../support/browser';
 
 /** The gateway as `npm start` runs it: a real process, its signals, its data directory. */
@@ -119,10 +120,7 @@ describe('dev login and dev clock are local only', () => {
 
   it('the WeChat build has no dev login page and no dev endpoint in its code', () => {
     const weapp = path.join(ROOT, 'dist', 'weapp');
-    if (!fs.existsSync(path.join(weapp, 'app.json'))) {
-      const r = spawnSync(path.join(ROOT, 'node_modules/.bin/taro'), ['build', '--type', 'weapp'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, timeout: 180_000 });
-      expect(r.status).toBe(0);
-    }
+    if (taroBuildIsStale('weapp')) buildTaro('weapp');
     const app = JSON.parse(fs.readFileSync(path.join(weapp, 'app.json'), 'utf8'));
     expect(app.pages).toContain('pages/me/index');
     expect(app.pages.some((p: string) => p.includes('dev-login'))).toBe(false);

@@ -82,13 +82,4 @@ export async function startApp(env: NodeJS.ProcessEnv = {}): Promise<Started> {
   };
 }
 
-/** Polls `read` until `ok` holds (jest has no expect.poll); returns the last value read. */
-export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = await read();
-  while (!ok(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    v = await read();
-  }
-  return v;
-}
+export { until } from './until';

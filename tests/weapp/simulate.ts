@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { buildTaro, taroBuildIsStale } from '../../local/taro-build';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -9,63 +9,18 @@ import path from 'node:path';
  * shared chunks through app.js, then a page loaded with the official WXML compiler.
  */
 export const ROOT = path.resolve(__dirname, '../..');
-export const SRC_DIR = path.join(ROOT, 'src');
 export const WEAPP_DIR = path.join(ROOT, 'dist/weapp');
 
 /** WeChat's limit for a main package. */
 export const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Missing, or older than anything under src/. */
-export function weappBuildIsStale(entry = path.join(WEAPP_DIR, 'pages/me/index.js')): boolean {
-  if (!fs.existsSync(entry)) return true;
-  return fs.statSync(entry).mtimeMs < newestMtime(SRC_DIR);
-}
-
-/** `NODE_ENV=production npx taro build --type weapp`, killed after `timeoutMs`. */
-export function buildWeapp(timeoutMs = 180_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['taro', 'build', '--type', 'weapp'], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // its own process group, so a timeout reaches npx and taro
-    });
-    let log = '';
-    child.stdout!.on('data', (c) => (log += c));
-    child.stderr!.on('data', (c) => (log += c));
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      reject(new Error(`weapp build timed out after ${timeoutMs} ms:\n${log.slice(-4000)}`));
-    }, timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`weapp build exited with ${code}:\n${log.slice(-4000)}`));
-    });
-  });
-}
+/** Missing, or older than its sources. */
+export const weappBuildIsStale = (): boolean => taroBuildIsStale('weapp');
 
 /** Builds the weapp when it is missing or stale; says which. */
 export async function ensureWeappBuild(): Promise<'found' | 'built'> {
   if (!weappBuildIsStale()) return 'found';
-  await buildWeapp();
+  buildTaro('weapp');
   return 'built';
 }
 
@@ -261,13 +216,4 @@ export function bootMiniProgram(opts: { callFunction(name: string, data: Record<
   };
 }
 
-/** Polls `read` until `ok` holds (or the deadline passes); returns the last value. */
-export async function until<T>(read: () => T, ok: (v: T) => boolean, timeoutMs = 5000, stepMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let v = read();
-  while (!ok(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, stepMs));
-    v = read();
-  }
-  return v;
-}
+export { until } from '../support/until';

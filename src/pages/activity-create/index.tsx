@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { View, Text, Input, Picker, Button } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
@@ -48,7 +49,6 @@ export default function ActivityCreate() {
     const r = await create.run()
     if (r) void Taro.redirectTo({ url: `/pages/activity/index?id=${r.activity.id}` })
   }
-  const field = (name: string) => (create.fields[name] ? <Text className='yq-field-error'>{create.fields[name]}</Text> : null)
 
   return (
     <PageShell>
@@ -57,7 +57,7 @@ export default function ActivityCreate() {
       <View className='yq-card'>
         <Text className='yq-label'>活动名称</Text>
         <Input className='yq-input' value={title} placeholder='例如：陪伴独居老人聊天' onInput={(e) => setTitle(e.detail.value)} />
-        {field('title')}
+        <FieldError message={create.fields.title} />
         <Text className='yq-label'>日期</Text>
         <Picker mode='date' value={date} onChange={(e) => setDate(String(e.detail.value))}>
           <View className='yq-input'>{date}</View>
@@ -70,7 +70,7 @@ export default function ActivityCreate() {
         <Picker mode='time' value={end} onChange={(e) => setEnd(String(e.detail.value))}>
           <View className='yq-input'>{end}</View>
         </Picker>
-        {field('endAt')}
+        <FieldError message={create.fields.endAt} />
         <Text className='yq-label'>地点（选填）</Text>
         <Input className='yq-input' value={place} placeholder='例如：社区活动室' onInput={(e) => setPlace(e.detail.value)} />
         <Text className='yq-label'>只允许在现场扫码（选填）</Text>
@@ -94,14 +94,14 @@ export default function ActivityCreate() {
             用我现在的位置作为活动地点
           </Button>
         )}
-        {spotError ? <Text className='yq-field-error'>{spotError}</Text> : null}
+        <FieldError message={spotError} />
         <Text className='yq-label'>名额（选填）</Text>
         <Input className='yq-input' type='number' value={capacity} placeholder='不填表示不限' onInput={(e) => setCapacity(e.detail.value)} />
-        {field('capacity')}
+        <FieldError message={create.fields.capacity} />
         <Text className='yq-label'>每人最多计几小时（选填）</Text>
         <Input className='yq-input' type='digit' value={maxHours} placeholder='例如 2' onInput={(e) => setMaxHours(e.detail.value)} />
-        {field('maxMinutes')}
-        {create.error ? <Text className='yq-field-error'>{create.error}</Text> : null}
+        <FieldError message={create.fields.maxMinutes} />
+        <FieldError message={create.error} />
         <Button className='yq-button' loading={create.busy} disabled={create.busy || !me.data} onClick={submit}>
           发布活动
         </Button>

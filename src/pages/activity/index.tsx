@@ -1,6 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
@@ -34,7 +35,7 @@ export default function ActivityDetail() {
           </Text>
           {a.maxMinutes ? <Text className='yq-muted' style={{ display: 'block' }}>最多计 {coins(a.maxMinutes)} 时间币</Text> : null}
           {a.radiusM ? <Text className='yq-muted' style={{ display: 'block' }}>需在活动地点 {a.radiusM} 米内扫码</Text> : null}
-          {signup.error ? <Text className='yq-field-error'>{signup.error}</Text> : null}
+          <FieldError message={signup.error} />
           {volunteer && !staff ? (
             <Button
               className='yq-button'

@@ -2,6 +2,7 @@ import { View, Text, Button, Input } from '@tarojs/components'
 import { useState } from 'react'
 import type { Attendance } from '@contract'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { Empty, ErrorView, Loading } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
@@ -26,7 +27,7 @@ export default function Approvals() {
     <PageShell tab='approvals' roles={roles}>
       {pending.loading && !pending.data ? <Loading /> : null}
       {pending.error ? <ErrorView message={pending.error.message} onRetry={pending.reload} /> : null}
-      {approve.error ? <Text className='yq-field-error'>{approve.error}</Text> : null}
+      <FieldError message={approve.error} />
       {pending.data && groups.size === 0 ? <Empty text='没有待审核的时长' /> : null}
       {[...groups.values()].map((items) => {
         const total = items.reduce((s, i) => s + (i.creditedMinutes ?? 0), 0)
@@ -48,7 +49,7 @@ export default function Approvals() {
                 {rejecting === i.id ? (
                   <View>
                     <Input className='yq-input' value={reason} placeholder='驳回原因（志愿者能看到）' onInput={(e) => setReason(e.detail.value)} />
-                    {reject.fields.reason ? <Text className='yq-field-error'>{reject.fields.reason}</Text> : null}
+                    <FieldError message={reject.fields.reason} />
                     <Button
                       className='yq-button'
                       disabled={reject.busy}

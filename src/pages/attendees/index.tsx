@@ -1,6 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { Empty, ErrorView, Loading } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
@@ -17,7 +18,7 @@ export default function Attendees() {
     <PageShell>
       {list.loading && !list.data ? <Loading /> : null}
       {list.error ? <ErrorView message={list.error.message} onRetry={list.reload} /> : null}
-      {manual.error ? <Text className='yq-field-error'>{manual.error}</Text> : null}
+      <FieldError message={manual.error} />
       {list.data && list.data.items.length === 0 && list.data.notCheckedIn.length === 0 ? <Empty text='还没有人签到' /> : null}
       {(list.data?.notCheckedIn ?? []).map((p) => (
         <View key={p.userId} className='yq-card'>

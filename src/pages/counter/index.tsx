@@ -3,6 +3,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { useState } from 'react'
 import type { Redemption } from '@contract'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { Scanner } from '../../components/scanner'
 import { Empty, ErrorView, Loading } from '../../components/states'
@@ -43,7 +44,7 @@ export default function Counter() {
       {!preview && !done ? (
         <View className='yq-card'>
           <Text className='yq-card__title'>扫描顾客的兑换码</Text>
-          {look.error ? <Text className='yq-field-error' data-testid='counter-error'>{look.error}</Text> : null}
+          <FieldError message={look.error} testId='counter-error' />
           <Scanner onCode={onCode} busy={look.busy} placeholder='输入 8 位数字或粘贴兑换码' submitLabel='查询兑换码' />
         </View>
       ) : null}
@@ -53,7 +54,7 @@ export default function Counter() {
           <Text style={{ display: 'block', fontSize: '1.2em' }} data-testid='counter-offer'>{preview.offerTitle}</Text>
           <Text style={{ display: 'block' }}>顾客：{preview.holderName}</Text>
           <Text style={{ display: 'block', color: '#c2410c', fontWeight: 'bold' }}>{coins(preview.priceMinutes)} 时间币</Text>
-          {confirm.error ? <Text className='yq-field-error'>{confirm.error}</Text> : null}
+          <FieldError message={confirm.error} />
           <Button
             className='yq-button'
             loading={confirm.busy}

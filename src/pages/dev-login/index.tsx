@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { useState } from 'react'
 import { setDevToken } from '../../api/session'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
 import { useQuery } from '../../hooks/use-query'
@@ -54,7 +55,7 @@ export default function DevLogin() {
       </View>
       {users.loading ? <Loading /> : null}
       {users.error ? <ErrorView message={users.error.message} onRetry={users.reload} /> : null}
-      {error ? <Text className='yq-field-error'>{error}</Text> : null}
+      <FieldError message={error} />
       {(users.data ?? []).map((u) => (
         <View
           key={u.id}

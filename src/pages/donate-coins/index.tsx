@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
@@ -40,7 +41,7 @@ export default function DonateCoins() {
               </View>
             ))}
           </View>
-          {donate.error ? <Text className='yq-field-error'>{donate.error}</Text> : null}
+          <FieldError message={donate.error} />
           <Button className='yq-button' loading={donate.busy} disabled={donate.busy} onClick={submit}>
             确认捐出 {coins(minutes)} 时间币
           </Button>

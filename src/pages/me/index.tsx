@@ -2,6 +2,7 @@ import { View, Text, Switch, Button } from '@tarojs/components'
 import { useState } from 'react'
 import { ROLE_LABELS, type HistoryItem, type Role } from '@contract'
 import { call, ApiCallError } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { Empty, ErrorView, Loading } from '../../components/states'
 import { SwitchUser } from '../../components/switch-user'
@@ -89,7 +90,7 @@ export default function Me() {
             <Text className={`me__entry-amount ${i.amountMinutes < 0 ? 'me__entry-amount--out' : ''}`}>{signedCoins(i.amountMinutes)}</Text>
           </View>
         ))}
-        {moreError ? <Text className='yq-field-error'>{moreError}</Text> : null}
+        <FieldError message={moreError} />
         {nextCursor ? (
           <Button className='yq-button yq-button--ghost' loading={loadingMore} disabled={loadingMore} onClick={loadMore}>
             加载更多

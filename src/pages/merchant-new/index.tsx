@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { View, Text, Input, Picker, Button } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
@@ -37,7 +38,7 @@ export default function MerchantNew() {
         </Picker>
         <Text className='yq-label'>店员（输入手机号查找）</Text>
         <Input className='yq-input' type='number' maxlength={11} value={phone} placeholder='店员的手机号' onInput={(e) => setPhone(e.detail.value)} />
-        {lookup.error ? <Text className='yq-field-error'>{lookup.error}</Text> : null}
+        <FieldError message={lookup.error} />
         <Button className='yq-button yq-button--ghost' disabled={lookup.busy || phone.length !== 11} onClick={add}>
           查找并添加
         </Button>
@@ -48,7 +49,7 @@ export default function MerchantNew() {
             </Text>
           ))}
         </View>
-        {create.error ? <Text className='yq-field-error'>{create.error}</Text> : null}
+        <FieldError message={create.error} />
         <Button className='yq-button' disabled={create.busy || index < 0 || operators.length === 0} loading={create.busy} onClick={async () => (await create.run()) && void Taro.navigateBack()}>
           登记商户
         </Button>

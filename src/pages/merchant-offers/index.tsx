@@ -1,6 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { Empty, ErrorView, Loading } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
@@ -22,7 +23,7 @@ export default function MerchantOffers() {
       </Button>
       {offers.loading && !offers.data ? <Loading /> : null}
       {offers.error ? <ErrorView message={offers.error.message} onRetry={offers.reload} /> : null}
-      {toggle.error ? <Text className='yq-field-error'>{toggle.error}</Text> : null}
+      <FieldError message={toggle.error} />
       {offers.data && offers.data.items.length === 0 ? <Empty text='还没有商品，点上面的按钮上架' /> : null}
       {(offers.data?.items ?? []).map((o) => (
         <View key={o.id} className='yq-card'>

@@ -1,6 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { Empty, ErrorView, Loading } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
@@ -23,8 +24,8 @@ export default function Merchants() {
       </Button>
       {list.loading && !list.data ? <Loading /> : null}
       {list.error ? <ErrorView message={list.error.message} onRetry={list.reload} /> : null}
-      {settle.error ? <Text className='yq-field-error'>{settle.error}</Text> : null}
-      {suspend.error ? <Text className='yq-field-error'>{suspend.error}</Text> : null}
+      <FieldError message={settle.error} />
+      <FieldError message={suspend.error} />
       {list.data && list.data.items.length === 0 ? <Empty text='还没有登记的商户' /> : null}
       {(list.data?.items ?? []).map((m) => (
         <View key={m.id} className='yq-card'>

@@ -3,6 +3,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/client'
 import { ForWhom } from '../../components/for-whom'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { Empty, ErrorView, Loading } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
@@ -33,7 +34,7 @@ export default function Offers() {
       ) : null}
       {offers.loading && !offers.data ? <Loading /> : null}
       {offers.error ? <ErrorView message={offers.error.message} onRetry={offers.reload} /> : null}
-      {issue.error ? <Text className='yq-field-error'>{issue.error}</Text> : null}
+      <FieldError message={issue.error} />
       {offers.data && offers.data.items.length === 0 ? <Empty text='暂时没有可以兑换的商品' /> : null}
       {(offers.data?.items ?? []).map((o) => (
         <View key={o.id} className='yq-card'>

@@ -2,6 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text, Button } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { QrImage } from '../../components/qr-image'
 import { useAction } from '../../hooks/use-action'
@@ -35,7 +36,7 @@ export default function RedeemCode() {
           </View>
         ) : null}
         {!cancelled && expired ? <Text style={{ display: 'block' }}>兑换码已过期，没有扣除时间币。需要的话请重新兑换。</Text> : null}
-        {cancel.error ? <Text className='yq-field-error'>{cancel.error}</Text> : null}
+        <FieldError message={cancel.error} />
         {!cancelled && !expired ? (
           <Button className='yq-button yq-button--ghost' disabled={cancel.busy} onClick={async () => (await cancel.run()) && setCancelled(true)}>
             不换了，取消

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { View, Text, Input, Picker, Switch, Button } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/client'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
@@ -39,24 +40,24 @@ export default function Register() {
 
         <Text className='yq-label'>姓名</Text>
         <Input className='yq-input' value={name} placeholder='请填写真实姓名' onInput={(e) => setName(e.detail.value)} />
-        {fields.name ? <Text className='yq-field-error'>{fields.name}</Text> : null}
+        <FieldError message={fields.name} />
 
         <Text className='yq-label'>手机号</Text>
         <Input className='yq-input' type='number' maxlength={11} value={phone} placeholder='11 位手机号' onInput={(e) => setPhone(e.detail.value)} />
-        {fields.phone ? <Text className='yq-field-error'>{fields.phone}</Text> : null}
+        <FieldError message={fields.phone} />
 
         <Text className='yq-label'>所在社区</Text>
         <Picker mode='selector' range={list.map((c) => c.name)} value={Math.max(0, index)} onChange={(e) => setIndex(Number(e.detail.value))}>
           <View className='yq-input register__picker'>{index >= 0 ? list[index]?.name : '点这里选择社区'}</View>
         </Picker>
-        {fields.communityId ? <Text className='yq-field-error'>{fields.communityId}</Text> : null}
+        <FieldError message={fields.communityId} />
 
         <View className='yq-row register__volunteer'>
           <Text>我愿意做志愿者</Text>
           <Switch checked={volunteer} color='#c2410c' onChange={(e) => setVolunteer(e.detail.value)} />
         </View>
 
-        {register.error ? <Text className='yq-field-error'>{register.error}</Text> : null}
+        <FieldError message={register.error} />
         <Button className='yq-button' loading={register.busy} disabled={register.busy} onClick={submit}>
           完成注册
         </Button>

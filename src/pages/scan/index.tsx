@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import type { Attendance } from '@contract'
 import { call } from '../../api/client'
 import { ForWhom } from '../../components/for-whom'
+import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { currentPosition, Scanner } from '../../components/scanner'
 import { useAction } from '../../hooks/use-action'
@@ -58,7 +59,7 @@ export default function Scan() {
           <Text className='yq-card__title'>扫描活动现场的二维码</Text>
           <Text className='yq-muted'>签到码和签退码每 30 秒更换，请扫描屏幕上正在显示的码。</Text>
           <ForWhom elders={elders} value={forUserId} onChange={setForUserId} label='为谁扫码' />
-          {scan.error ? <Text className='yq-field-error' data-testid='scan-error'>{scan.error}</Text> : null}
+          <FieldError message={scan.error} testId='scan-error' />
           <Scanner onCode={submit} busy={scan.busy} />
         </View>
       )}
