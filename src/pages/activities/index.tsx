@@ -3,7 +3,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
-import { Empty, ErrorView, Loading } from '../../components/states'
+import { QueryStates } from '../../components/states'
 import { useQuery } from '../../hooks/use-query'
 import { timeRange } from '../../utils/format'
 import './index.css'
@@ -34,9 +34,7 @@ export default function Activities() {
         <Text className={`acts__tab ${past ? '' : 'acts__tab--on'}`} onClick={() => setPast(false)}>即将开始</Text>
         <Text className={`acts__tab ${past ? 'acts__tab--on' : ''}`} onClick={() => setPast(true)}>已结束</Text>
       </View>
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.error ? <ErrorView message={list.error.message} onRetry={list.reload} /> : null}
-      {list.data && items.length === 0 ? <Empty text={past ? '还没有结束的活动' : '暂时没有新的活动，过几天再来看看'} /> : null}
+      <QueryStates query={list} isEmpty={items.length === 0} emptyText={past ? '还没有结束的活动' : '暂时没有新的活动，过几天再来看看'} />
       {items.map((a) => (
         <View key={a.id} className='yq-card' onClick={() => void Taro.navigateTo({ url: `/pages/activity/index?id=${a.id}` })}>
           <Text className='yq-card__title'>{a.title}</Text>

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { ErrorView, Loading } from '../../components/states'
+import { QueryStates } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { currentPosition } from '../../components/scanner'
@@ -52,8 +52,7 @@ export default function ActivityCreate() {
 
   return (
     <PageShell>
-      {me.loading && !me.data ? <Loading /> : null}
-      {me.error ? <ErrorView message={me.error.message} onRetry={me.reload} /> : null}
+      <QueryStates query={me} />
       <View className='yq-card'>
         <Text className='yq-label'>活动名称</Text>
         <Input className='yq-input' value={title} placeholder='例如：陪伴独居老人聊天' onInput={(e) => setTitle(e.detail.value)} />

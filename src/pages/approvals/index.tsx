@@ -4,7 +4,7 @@ import type { Attendance } from '@contract'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { Empty, ErrorView, Loading } from '../../components/states'
+import { Empty, QueryStates } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, FLAG_LABEL, shortTime } from '../../utils/format'
@@ -25,8 +25,7 @@ export default function Approvals() {
 
   return (
     <PageShell tab='approvals' roles={roles}>
-      {pending.loading && !pending.data ? <Loading /> : null}
-      {pending.error ? <ErrorView message={pending.error.message} onRetry={pending.reload} /> : null}
+      <QueryStates query={pending} />
       <FieldError message={approve.error} />
       {pending.data && groups.size === 0 ? <Empty text='没有待审核的时长' /> : null}
       {[...groups.values()].map((items) => {

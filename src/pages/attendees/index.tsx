@@ -3,7 +3,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { Empty, ErrorView, Loading } from '../../components/states'
+import { Empty, QueryStates } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime, STATUS_LABEL } from '../../utils/format'
@@ -16,8 +16,7 @@ export default function Attendees() {
   const act = async (userId: string, kind: 'in' | 'out') => (await manual.run(userId, kind)) && list.reload()
   return (
     <PageShell>
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.error ? <ErrorView message={list.error.message} onRetry={list.reload} /> : null}
+      <QueryStates query={list} />
       <FieldError message={manual.error} />
       {list.data && list.data.items.length === 0 && list.data.notCheckedIn.length === 0 ? <Empty text='还没有人签到' /> : null}
       {(list.data?.notCheckedIn ?? []).map((p) => (

@@ -6,7 +6,7 @@ import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { Scanner } from '../../components/scanner'
-import { Empty, ErrorView, Loading } from '../../components/states'
+import { Empty, QueryStates } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime } from '../../utils/format'
@@ -88,8 +88,7 @@ export default function Counter() {
       </Button>
       <View className='yq-card'>
         <Text className='yq-card__title'>今天的兑换</Text>
-        {today.loading && !today.data ? <Loading /> : null}
-        {today.error ? <ErrorView message={today.error.message} onRetry={today.reload} /> : null}
+        <QueryStates query={today} />
         {today.data ? (
           <Text style={{ display: 'block' }} data-testid='counter-total'>
             共 {today.data.count} 笔，{coins(today.data.totalMinutes)} 时间币（待结算 {coins(today.data.unsettledMinutes)}）

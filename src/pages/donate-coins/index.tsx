@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { ErrorView, Loading } from '../../components/states'
+import { QueryStates } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins } from '../../utils/format'
@@ -28,8 +28,7 @@ export default function DonateCoins() {
 
   return (
     <PageShell>
-      {me.loading && !me.data ? <Loading /> : null}
-      {me.error ? <ErrorView message={me.error.message} onRetry={me.reload} /> : null}
+      <QueryStates query={me} />
       {me.data && done === undefined ? (
         <View className='yq-card'>
           <Text className='yq-card__title'>捐给{me.data.user.communityName}公益池</Text>

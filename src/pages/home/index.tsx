@@ -3,7 +3,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { ROLE_LABELS, type Role } from '@contract'
 import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
-import { ErrorView, Loading } from '../../components/states'
+import { QueryStates } from '../../components/states'
 import { useQuery } from '../../hooks/use-query'
 import { coins } from '../../utils/format'
 import './index.css'
@@ -15,8 +15,7 @@ export default function Home() {
   const roleText = [...new Set(roles)].map((r) => ROLE_LABELS[r as Role] ?? r).join('、')
   return (
     <PageShell tab='home' roles={roles}>
-      {me.loading && !me.data ? <Loading /> : null}
-      {me.error ? <ErrorView message={me.error.message} onRetry={me.reload} /> : null}
+      <QueryStates query={me} />
       {me.data ? (
         <View>
           <View className='yq-card home__hello'>

@@ -4,7 +4,7 @@ import { ROLE_LABELS, type HistoryItem, type Role } from '@contract'
 import { call, ApiCallError } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { Empty, ErrorView, Loading } from '../../components/states'
+import { QueryStates } from '../../components/states'
 import { SwitchUser } from '../../components/switch-user'
 import { useElderMode } from '../../hooks/use-elder-mode'
 import { useQuery } from '../../hooks/use-query'
@@ -42,8 +42,7 @@ export default function Me() {
 
   return (
     <PageShell tab='me' roles={roles}>
-      {me.loading && !me.data ? <Loading /> : null}
-      {me.error ? <ErrorView message={me.error.message} onRetry={me.reload} /> : null}
+      <QueryStates query={me} />
       {me.data ? (
         <View className='yq-card'>
           <Text className='me__name' data-testid='me-name'>{me.data.user.name}</Text>
@@ -78,9 +77,7 @@ export default function Me() {
 
       <View className='yq-card'>
         <Text className='yq-card__title'>时间币记录</Text>
-        {history.loading && !history.data ? <Loading /> : null}
-        {history.error ? <ErrorView message={history.error.message} onRetry={history.reload} /> : null}
-        {history.data && items.length === 0 ? <Empty text='还没有记录。参加志愿活动、审核通过后，时间币会记在这里。' /> : null}
+        <QueryStates query={history} isEmpty={items.length === 0} emptyText='还没有记录。参加志愿活动、审核通过后，时间币会记在这里。' />
         {items.map((i) => (
           <View key={i.entryId} className='me__entry'>
             <View className='me__entry-main'>

@@ -3,7 +3,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { Empty, ErrorView, Loading } from '../../components/states'
+import { Empty, QueryStates } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime } from '../../utils/format'
@@ -21,8 +21,7 @@ export default function MerchantOffers() {
       <Button className='yq-button' onClick={() => void Taro.navigateTo({ url: '/pages/offer-edit/index' })}>
         上架新商品
       </Button>
-      {offers.loading && !offers.data ? <Loading /> : null}
-      {offers.error ? <ErrorView message={offers.error.message} onRetry={offers.reload} /> : null}
+      <QueryStates query={offers} />
       <FieldError message={toggle.error} />
       {offers.data && offers.data.items.length === 0 ? <Empty text='还没有商品，点上面的按钮上架' /> : null}
       {(offers.data?.items ?? []).map((o) => (

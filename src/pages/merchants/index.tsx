@@ -3,7 +3,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { Empty, ErrorView, Loading } from '../../components/states'
+import { Empty, QueryStates } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins } from '../../utils/format'
@@ -22,8 +22,7 @@ export default function Merchants() {
       <Button className='yq-button' onClick={() => void Taro.navigateTo({ url: '/pages/merchant-new/index' })}>
         登记新商户
       </Button>
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.error ? <ErrorView message={list.error.message} onRetry={list.reload} /> : null}
+      <QueryStates query={list} />
       <FieldError message={settle.error} />
       <FieldError message={suspend.error} />
       {list.data && list.data.items.length === 0 ? <Empty text='还没有登记的商户' /> : null}

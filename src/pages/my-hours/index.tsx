@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
-import { Empty, ErrorView, Loading } from '../../components/states'
+import { QueryStates } from '../../components/states'
 import { useQuery } from '../../hooks/use-query'
 import { coins, FLAG_LABEL, shortTime, STATUS_LABEL } from '../../utils/format'
 
@@ -10,9 +10,7 @@ export default function MyHours() {
   const mine = useQuery(() => call('hours', 'mine'))
   return (
     <PageShell>
-      {mine.loading && !mine.data ? <Loading /> : null}
-      {mine.error ? <ErrorView message={mine.error.message} onRetry={mine.reload} /> : null}
-      {mine.data && mine.data.items.length === 0 ? <Empty text='还没有服务记录。到活动现场扫码签到就会出现在这里。' /> : null}
+      <QueryStates query={mine} isEmpty={mine.data?.items.length === 0} emptyText='还没有服务记录。到活动现场扫码签到就会出现在这里。' />
       {(mine.data?.items ?? []).map((i) => (
         <View key={i.id} className='yq-card'>
           <Text className='yq-card__title'>{i.activityTitle}</Text>

@@ -2,7 +2,7 @@ import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
-import { Empty, ErrorView, Loading } from '../../components/states'
+import { QueryStates } from '../../components/states'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime } from '../../utils/format'
 
@@ -13,9 +13,7 @@ export default function MyRedemptions() {
   const list = useQuery(() => call('redeem', 'mine', forUserId ? { forUserId } : {}), [forUserId])
   return (
     <PageShell>
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.error ? <ErrorView message={list.error.message} onRetry={list.reload} /> : null}
-      {list.data && list.data.items.length === 0 ? <Empty text='还没有兑换记录' /> : null}
+      <QueryStates query={list} isEmpty={list.data?.items.length === 0} emptyText='还没有兑换记录' />
       {(list.data?.items ?? []).map((r) => (
         <View key={r.code} className='yq-card'>
           <Text className='yq-card__title'>{r.offerTitle}</Text>

@@ -5,7 +5,7 @@ import { call } from '../../api/client'
 import { ForWhom } from '../../components/for-whom'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { Empty, ErrorView, Loading } from '../../components/states'
+import { Empty, QueryStates } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins } from '../../utils/format'
@@ -32,8 +32,7 @@ export default function Offers() {
           </Button>
         </View>
       ) : null}
-      {offers.loading && !offers.data ? <Loading /> : null}
-      {offers.error ? <ErrorView message={offers.error.message} onRetry={offers.reload} /> : null}
+      <QueryStates query={offers} />
       <FieldError message={issue.error} />
       {offers.data && offers.data.items.length === 0 ? <Empty text='暂时没有可以兑换的商品' /> : null}
       {(offers.data?.items ?? []).map((o) => (
