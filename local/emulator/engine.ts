@@ -1,48 +1,56 @@
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { types } from 'node:util';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { Aggregator, Query, update as applyUpdate } from 'mingo';
 import type { Doc } from './ejson';
-import { DbError, invalid } from './errors';
+import { conflict, DbError, duplicate, invalid, txnNotExist } from './errors';
 import { checkDocument, checkPipeline, checkQuery, checkUpdate, isCollectionName, LIMITS } from './guard';
+import { compareValues, entryId, entryKeys, PAST_ALL, stableStringify, valuesAt, type KeyPart } from './keys';
+import { choosePlan, withinLower, withinUpper, type IndexDef, type Interval, type Plan, type SortSpec } from './planner';
+import { mingoOptions } from './operators';
 
 /**
  * The storage engine under the emulator: LMDB (through lmdb-js) for durability, mingo for
- * MongoDB query, update and aggregation semantics.
+ * MongoDB query, update and aggregation semantics, and a planner that reads through indexes
+ * the way a database does (planner.ts, keys.ts).
  *
  * - Every write is one LMDB write transaction, committed before the answer is sent, so an
  *   acknowledged write survives kill -9; a CloudBase transaction is applied in one LMDB
  *   transaction at commit, so it is all or nothing across kill -9.
- * - Each collection is its own LMDB database keyed by `_id`; each index is a dupSort
- *   database from encoded field values to `_id`s. Equality (and `$in`) queries on `_id` or
- *   on an indexed field read candidates from the index instead of scanning.
- * - CloudBase transactions are optimistic: reads come from committed data and must not be
- *   newer than the transaction's start (else DATABASE_TRANSACTION_CONFLICT, which
- *   runTransaction retries), writes are buffered and invisible to others until commit, and
- *   commit re-validates every document the transaction read.
+ * - Each collection is an LMDB database keyed by `_id`, plus a natural-order database
+ *   (insertion order, which is what CloudBase returns when no sort is given) and one
+ *   ordered database per index (keys.ts).
+ * - CloudBase transactions have snapshot isolation (the CloudBase/MongoDB model): a
+ *   transaction reads the snapshot taken at its first operation; a write takes a lock on
+ *   the document, and another transaction writing it, or a write to a document changed
+ *   after the snapshot, fails at once with DATABASE_TRANSACTION_CONFLICT (and the
+ *   transaction is aborted, as MongoDB aborts on a write conflict). Reads are never
+ *   re-validated: write skew is possible, exactly as on CloudBase. Older versions of
+ *   documents are kept in memory while an open transaction may still read them.
+ * - CloudBase's limits (ARCHITECTURE.md "What real CloudBase allows"; docs/emulator.md has
+ *   the sources): a transaction lives 30 s from its start; in strict mode (the default) a
+ *   transaction may only do single-document operations.
  *
  * One process owns a data directory at a time (a lock file says which); the transaction
  * table lives in that process's memory, which is why a crash simply drops open transactions.
  */
 
 export type Id = string | number;
-export interface IndexDef {
-  name: string;
-  keys: string[];
-  unique?: boolean;
-  /** Documents missing every key field are left out of the index (Mongo's sparse). */
-  sparse?: boolean;
-}
+export type { IndexDef };
 
 interface Stored {
   /** Commit sequence number of the write that produced this version. */
   v: number;
+  /** Position in insertion (natural) order. */
+  n?: number;
   d?: Doc;
-  /** Tombstone: kept only while transactions that started earlier are open. */
+  /** Tombstone: kept only while transactions that may still see the document are open. */
   del?: 1;
 }
+
+const FORMAT = 2;
 
 /**
  * Documents as stored: Dates and RegExps become tagged plain objects (no stored field may
@@ -77,38 +85,51 @@ function unpack(v: unknown): unknown {
 
 /** One collection's documents in LMDB, keyed by `_id`. */
 class DocStore {
-  constructor(private readonly db: Database<Stored, Id>) {}
+  constructor(readonly db: Database<Stored, Id>) {}
   get(id: Id): Stored | undefined {
     const s = this.db.get(id);
-    return s && (s.d ? { v: s.v, d: unpack(s.d) as Doc } : s);
+    return s && (s.d ? { v: s.v, n: s.n, d: unpack(s.d) as Doc } : s);
   }
-  *range(): Generator<{ key: Id; value: Stored }> {
-    for (const { key, value } of this.db.getRange()) {
-      yield { key, value: value.d ? { v: value.v, d: unpack(value.d) as Doc } : value };
+  *range(opts: { start?: Id; end?: Id; reverse?: boolean } = {}): Generator<{ key: Id; value: Stored }> {
+    for (const { key, value } of this.db.getRange(opts)) {
+      yield { key, value: value.d ? { v: value.v, n: value.n, d: unpack(value.d) as Doc } : value };
     }
   }
   put(id: Id, s: Stored): void {
-    this.db.putSync(id, s.d ? { v: s.v, d: pack(s.d) as Doc } : s);
+    this.db.putSync(id, s.d ? { v: s.v, n: s.n, d: pack(s.d) as Doc } : s);
   }
   remove(id: Id): void {
     this.db.removeSync(id);
   }
 }
 
+interface IndexState {
+  def: IndexDef;
+  db: Database<1, KeyPart[]>;
+}
+
 interface CollState {
   name: string;
-  db: DocStore;
-  indexes: Map<string, { def: IndexDef; db: Database<Id, string> }>;
+  docs: DocStore;
+  natural: Database<Id, number>;
+  indexes: Map<string, IndexState>;
 }
 
 interface Txn {
   id: string;
-  startSeq: number;
-  lastUsed: number;
-  /** collection → _id → version seen (0 = absent). */
-  observed: Map<string, Map<Id, number>>;
+  startedAt: number;
+  /** The snapshot, taken at the transaction's first operation (as MongoDB does). */
+  snapshot?: number;
   /** collection → _id → new document, or null for a removal. */
   writes: Map<string, Map<Id, Doc | null>>;
+  /** An operation of this transaction is being served (CloudBase serves one at a time). */
+  busy: boolean;
+}
+
+/** An older version of a document, kept while an open transaction's snapshot may need it. */
+interface Version {
+  v: number;
+  d?: Doc;
 }
 
 export interface FindOptions {
@@ -125,8 +146,19 @@ export interface UpdateOptions {
   upsert: boolean;
 }
 
-const MINGO = { idKey: '_id', scriptEnabled: false } as const;
-const TXN_IDLE_MS = 60_000;
+export interface EngineOptions {
+  now?: () => number;
+  /**
+   * 'strict' (the default): a transaction may only do single-document operations, as
+   * ARCHITECTURE.md requires of our code. 'compatible': also `where().get()`,
+   * `updateAndReturn` and batch `add` inside a transaction, which node-sdk's own tests use.
+   */
+  transactions?: 'strict' | 'compatible';
+  /** How long a transaction lives from its start (CloudBase: 30 s). */
+  transactionLifetimeMs?: number;
+}
+
+export const TRANSACTION_LIFETIME_MS = 30_000;
 const openDirs = new Set<string>();
 
 export class Engine {
@@ -135,35 +167,51 @@ export class Engine {
   private readonly tombs: Database<1, [string, Id]>;
   private readonly colls = new Map<string, CollState>();
   private readonly txns = new Map<string, Txn>();
-  /** Write intents: "collection\u0000id" → the open transaction that has written it. */
+  /** Write locks: "collection\u0000id" → the open transaction that has written it. */
   private readonly intents = new Map<string, string>();
+  /** Older versions of documents written while transactions were open: "collection\u0000id" → versions. */
+  private readonly history = new Map<string, Version[]>();
   private readonly lockPath: string;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly now: () => number;
+  readonly transactionMode: 'strict' | 'compatible';
+  private readonly lifetimeMs: number;
   private seq: number;
+  private natural: number;
   private closed = false;
-  /** Documents read to answer queries (for tests and benchmarks: an index must keep it small). */
-  readonly stats = { docsRead: 0 };
+  /**
+   * Cost, for tests and benchmarks: documents read to answer requests (an index must keep it
+   * close to what a page shows) and index entries visited.
+   */
+  readonly stats = { docsRead: 0, keysRead: 0, requests: 0 };
 
   constructor(
     readonly dataDir: string,
-    private readonly now: () => number = Date.now,
+    opts: EngineOptions | (() => number) = {},
   ) {
+    const o: EngineOptions = typeof opts === 'function' ? { now: opts } : opts;
+    this.now = o.now ?? Date.now;
+    this.transactionMode = o.transactions ?? 'strict';
+    this.lifetimeMs = o.transactionLifetimeMs ?? TRANSACTION_LIFETIME_MS;
     const dir = path.resolve(dataDir);
     fs.mkdirSync(dir, { recursive: true });
     this.lockPath = path.join(dir, 'emulator.lock');
     if (openDirs.has(dir)) throw new Error(`data directory ${dir} is already open in this process`);
     takeLock(this.lockPath);
     openDirs.add(dir);
-    this.root = open({ path: path.join(dir, 'db'), maxDbs: 4096, mapSize: 2 ** 34 });
+    this.root = open({ path: path.join(dir, 'db'), maxDbs: 4096, mapSize: 2 ** 36 });
     this.meta = this.root.openDB({ name: '_meta' });
     this.tombs = this.root.openDB({ name: '_tombs' });
     this.seq = (this.meta.get('seq') as number | undefined) ?? 0;
+    this.natural = (this.meta.get('natural') as number | undefined) ?? 0;
+    const upgrade = this.meta.get('format') !== FORMAT;
     for (const { key, value } of this.meta.getRange({ start: 'coll:', end: 'coll;' })) {
       const name = String(key).slice('coll:'.length);
       this.openCollection(name, (value as { indexes: IndexDef[] }).indexes);
     }
     this.sweepTombstones();
-    this.sweeper = setInterval(() => this.expireTransactions(), 10_000);
+    if (upgrade) this.upgradeStorage();
+    this.sweeper = setInterval(() => this.expireTransactions(), 5_000);
     this.sweeper.unref();
   }
 
@@ -173,6 +221,7 @@ export class Engine {
     clearInterval(this.sweeper);
     this.txns.clear();
     this.intents.clear();
+    this.history.clear();
     await this.root.close();
     openDirs.delete(path.resolve(this.dataDir));
     fs.rmSync(this.lockPath, { force: true });
@@ -197,29 +246,36 @@ export class Engine {
     if (!/^[A-Za-z0-9_]{1,64}$/.test(def.name ?? '') || !Array.isArray(def.keys) || def.keys.length === 0) {
       throw invalid('an index needs a name and at least one key');
     }
-    if (def.keys.some((k) => typeof k !== 'string' || k === '' || k.startsWith('$'))) throw invalid('invalid index key');
+    if (def.keys.some((k) => typeof k !== 'string' || k === '' || k.startsWith('$') || k === '_id')) throw invalid('invalid index key');
     const clean: IndexDef = { name: def.name, keys: [...def.keys], unique: !!def.unique, sparse: !!def.sparse };
     const existing = coll.indexes.get(def.name);
     if (existing) {
       if (JSON.stringify(existing.def) === JSON.stringify(clean)) return;
       throw invalid(`index ${def.name} already exists with another definition`);
     }
-    const db = this.openIndexDb(collName, clean.name);
-    coll.indexes.set(clean.name, { def: clean, db });
+    const state: IndexState = { def: clean, db: this.openIndexDb(collName, clean.name) };
     try {
       this.root.transactionSync(() => {
-        for (const { key, value } of coll.db.range()) {
-          if (value.d) this.addIndexEntries(coll, clean, db, key, value.d);
-        }
-        this.meta.putSync(`coll:${collName}`, {
-          createdAt: this.now(),
-          indexes: [...coll.indexes.values()].map((i) => i.def),
-        });
+        state.db.clearSync();
+        for (const { key, value } of coll.docs.range()) if (value.d) this.addIndexEntries(coll, state, key, value.d);
+        coll.indexes.set(clean.name, state);
+        this.saveCollectionMeta(coll);
       });
     } catch (e) {
       coll.indexes.delete(clean.name);
       throw e;
     }
+  }
+
+  dropIndex(collName: string, indexName: string): void {
+    const coll = this.coll(collName);
+    const idx = coll.indexes.get(indexName);
+    if (!idx) throw invalid(`index ${indexName} does not exist`);
+    this.root.transactionSync(() => {
+      idx.db.dropSync();
+      coll.indexes.delete(indexName);
+      this.saveCollectionMeta(coll);
+    });
   }
 
   listIndexes(collName: string): IndexDef[] {
@@ -228,24 +284,47 @@ export class Engine {
 
   // ---------------------------------------------------------------- reads
 
+  /** A query outside a transaction, planned over the collection's indexes. */
   find(collName: string, filter: Doc, opts: FindOptions, txnId?: string): Doc[] {
     const q = query(filter);
     const coll = this.coll(collName);
-    const docs = txnId ? this.txnView(this.txn(txnId), coll, filter) : this.committedCandidates(coll, filter);
-    return asInvalid(() => {
-      let cursor = q.find<Doc>(docs, opts.projection as never);
-      if (opts.sort && Object.keys(opts.sort).length) cursor = cursor.sort(opts.sort);
-      if (opts.skip) cursor = cursor.skip(opts.skip);
-      cursor = cursor.limit(Math.min(opts.limit ?? LIMITS.defaultLimit, LIMITS.maxLimit));
-      return cursor.all() as Doc[];
-    });
+    const skip = opts.skip ?? 0;
+    const limit = Math.min(opts.limit ?? LIMITS.defaultLimit, LIMITS.maxLimit);
+    const sort = sortSpec(opts.sort);
+    let docs: Doc[];
+    if (txnId) {
+      docs = sortDocs(this.txnMatches(this.txn(txnId), coll, filter, q), sort).slice(skip, skip + limit);
+    } else {
+      docs = this.matches(coll, filter, q, sort, skip + limit).slice(skip, skip + limit);
+    }
+    return opts.projection && Object.keys(opts.projection).length > 0 ? this.project(docs, opts.projection) : docs;
+  }
+
+  /** Applies a `field()` projection to documents already read. */
+  project(docs: Doc[], projection: Record<string, unknown>): Doc[] {
+    return asInvalid(() => new Query({}, mingoOptions()).find<Doc>(docs, projection as never).all() as Doc[]);
+  }
+
+  /** One document by `_id`, as a transaction sees it (or as committed, outside one). */
+  getById(collName: string, id: Id, txnId?: string): Doc | undefined {
+    const coll = this.coll(collName);
+    if (txnId) return this.txnRead(this.txn(txnId), coll, id);
+    this.stats.docsRead++;
+    return coll.docs.get(id)?.d;
   }
 
   count(collName: string, filter: Doc): number {
     const q = query(filter);
     const coll = this.coll(collName);
+    const plan = this.plan(coll, filter, [], Infinity);
+    if (plan.kind === 'index' && plan.covered) {
+      // The index alone answers: count the distinct documents in its ranges.
+      const ids = new Set<Id>();
+      for (const key of this.indexKeys(coll, plan)) ids.add(entryId(key));
+      return ids.size;
+    }
     let n = 0;
-    for (const d of this.committedCandidates(coll, filter)) if (q.test(d)) n++;
+    for (const d of this.candidates(coll, plan)) if (q.test(d)) n++;
     return n;
   }
 
@@ -253,11 +332,17 @@ export class Engine {
     checkPipeline(pipeline);
     const coll = this.coll(collName);
     const first = pipeline[0]?.$match as Doc | undefined;
-    const source = first ? this.committedCandidates(coll, first) : this.scan(coll);
+    let source: Doc[];
+    if (first) {
+      const q = query(first);
+      source = [...this.candidates(coll, this.plan(coll, first, [], Infinity))].filter((d) => q.test(d));
+    } else source = [...this.candidates(coll, { kind: 'natural' })];
+    // CloudBase answers 20 results when the pipeline sets no $limit of its own.
+    const limited = pipeline.some((s) => '$limit' in s) ? pipeline : [...pipeline, { $limit: LIMITS.aggregateDefaultLimit }];
     return asInvalid(() => {
-      const agg = new Aggregator(pipeline, {
-        ...MINGO,
-        collectionResolver: (name: string) => this.scan(this.coll(name)),
+      const agg = new Aggregator(limited, {
+        ...mingoOptions(),
+        collectionResolver: (name: string) => [...this.candidates(this.coll(name), { kind: 'natural' })],
       });
       return agg.run(source) as Doc[];
     });
@@ -278,41 +363,49 @@ export class Engine {
     if (new Set(ids).size !== ids.length) throw duplicate(collName, '_id');
     if (txnId) {
       const txn = this.txn(txnId);
+      if (prepared.length > 1 && this.transactionMode === 'strict') throw singleDocumentOnly('add() of several documents');
       for (const d of prepared) {
-        if (this.txnGet(txn, coll, d._id as Id)) throw duplicate(collName, '_id');
+        if (this.txnRead(txn, coll, d._id as Id, false)) throw duplicate(collName, '_id');
         this.txnPut(txn, coll, d._id as Id, d);
       }
       return ids;
     }
     this.commit((seq) => {
       for (const d of prepared) {
-        const cur = coll.db.get(d._id as Id);
+        const cur = coll.docs.get(d._id as Id);
         if (cur?.d) throw duplicate(collName, '_id');
-        this.writeDoc(coll, d._id as Id, cur?.d, d, seq);
+        this.writeDoc(coll, d._id as Id, cur, d, seq);
       }
     });
     return ids;
   }
 
+  /**
+   * `updated`, as CloudBase answers it: a `set()` (a replacement) counts the document it
+   * matched, even when the content is the same (WeChat's Document.set docs; node-sdk's
+   * tests); an update with operators counts the documents it changed (MongoDB's nModified:
+   * setting a field to the value it has says 0). Code that needs "did my condition hold"
+   * uses a condition the update itself falsifies (`balance >= x` with `inc(-x)`).
+   */
   update(collName: string, filter: Doc, data: Doc, opts: UpdateOptions, txnId?: string): { updated: number; upsertedId?: Id } {
-    query(filter);
+    const q = query(filter);
     if (opts.merge) checkUpdate(data);
     else {
       if ('_id' in data) throw invalid('_id cannot be updated');
       checkDocument(data);
     }
     const coll = this.coll(collName);
-    const apply = (before: Doc): Doc | null => {
-      if (!opts.merge) return sameDoc(before, { ...data, _id: before._id }) ? null : { ...data, _id: before._id };
+    const apply = (before: Doc): Doc => {
+      if (!opts.merge) return { ...structuredClone(data), _id: before._id };
       const copy = structuredClone(before);
-      const changed = this.applyUpdate(copy, data);
-      return changed ? copy : null;
+      this.applyUpdate(copy, data);
+      return copy;
     };
     const upsertDoc = (): Doc | undefined => {
       if (!opts.upsert) return undefined;
-      const id = (filter._id as Id | undefined) ?? newId();
+      const id = (typeof filter._id === 'string' || typeof filter._id === 'number' ? filter._id : undefined) ?? newId();
       checkId(id);
-      if (!opts.merge) return { ...data, _id: id };
+      if (!opts.merge) return { ...structuredClone(data), _id: id };
       const doc: Doc = { _id: id };
       this.applyUpdate(doc, data);
       return doc;
@@ -320,19 +413,16 @@ export class Engine {
 
     if (txnId) {
       const txn = this.txn(txnId);
-      const matches = this.matchInTxn(txn, coll, filter, opts.multi ? Number.MAX_SAFE_INTEGER : 1);
+      const matches = this.txnMatches(txn, coll, filter, q, opts.multi ? Infinity : 1);
       let updated = 0;
       for (const before of matches) {
         const after = apply(before);
-        if (after) {
-          this.txnPut(txn, coll, before._id as Id, after);
-          updated++;
-        }
+        this.txnPut(txn, coll, before._id as Id, after);
+        if (!opts.merge || !sameDoc(before, after)) updated++;
       }
       if (matches.length === 0) {
         const doc = upsertDoc();
         if (doc) {
-          this.txnGet(txn, coll, doc._id as Id);
           this.txnPut(txn, coll, doc._id as Id, doc);
           return { updated: 0, upsertedId: doc._id as Id };
         }
@@ -341,24 +431,19 @@ export class Engine {
     }
 
     return this.commit((seq) => {
-      const q = query(filter);
-      let matched = 0;
       let updated = 0;
-      for (const before of this.committedCandidates(coll, filter)) {
-        if (!q.test(before)) continue;
-        matched++;
+      for (const before of this.matches(coll, filter, q, [], opts.multi ? Infinity : 1)) {
         const after = apply(before);
-        if (after) {
-          this.writeDoc(coll, before._id as Id, before, after, seq);
-          updated++;
-        }
-        if (!opts.multi) break;
+        const changed = !sameDoc(before, after);
+        if (changed) this.writeDoc(coll, before._id as Id, coll.docs.get(before._id as Id), after, seq);
+        if (changed || !opts.merge) updated++;
       }
-      if (matched === 0) {
+      if (updated === 0) {
         const doc = upsertDoc();
         if (doc) {
-          if (coll.db.get(doc._id as Id)?.d) throw duplicate(collName, '_id');
-          this.writeDoc(coll, doc._id as Id, undefined, doc, seq);
+          const cur = coll.docs.get(doc._id as Id);
+          if (cur?.d) throw duplicate(collName, '_id');
+          this.writeDoc(coll, doc._id as Id, cur, doc, seq);
           return { updated: 0, upsertedId: doc._id as Id };
         }
       }
@@ -366,50 +451,45 @@ export class Engine {
     });
   }
 
-  /** Updates the first match and returns it as it is after the update (or null). */
+  /** Updates the first match (natural order) and returns it as it is after the update (or null). */
   updateAndReturn(collName: string, filter: Doc, data: Doc, txnId?: string): { updated: number; doc: Doc | null } {
-    query(filter);
+    const q = query(filter);
     checkUpdate(data);
     const coll = this.coll(collName);
     if (txnId) {
       const txn = this.txn(txnId);
-      const [before] = this.matchInTxn(txn, coll, filter, 1);
+      const [before] = this.txnMatches(txn, coll, filter, q, 1);
       if (!before) return { updated: 0, doc: null };
       const after = structuredClone(before);
-      const changed = this.applyUpdate(after, data);
-      if (changed) this.txnPut(txn, coll, before._id as Id, after);
-      return { updated: changed ? 1 : 0, doc: after };
+      this.applyUpdate(after, data);
+      this.txnPut(txn, coll, before._id as Id, after);
+      return { updated: 1, doc: after };
     }
     return this.commit((seq) => {
-      const q = query(filter);
-      for (const before of this.committedCandidates(coll, filter)) {
-        if (!q.test(before)) continue;
+      for (const before of this.matches(coll, filter, q, [], 1)) {
         const after = structuredClone(before);
-        const changed = this.applyUpdate(after, data);
-        if (changed) this.writeDoc(coll, before._id as Id, before, after, seq);
-        return { updated: changed ? 1 : 0, doc: after };
+        this.applyUpdate(after, data);
+        if (!sameDoc(before, after)) this.writeDoc(coll, before._id as Id, coll.docs.get(before._id as Id), after, seq);
+        return { updated: 1, doc: after };
       }
       return { updated: 0, doc: null };
     });
   }
 
   remove(collName: string, filter: Doc, multi: boolean, txnId?: string): number {
-    query(filter);
+    const q = query(filter);
     const coll = this.coll(collName);
     if (txnId) {
       const txn = this.txn(txnId);
-      const matches = this.matchInTxn(txn, coll, filter, multi ? Number.MAX_SAFE_INTEGER : 1);
+      const matches = this.txnMatches(txn, coll, filter, q, multi ? Infinity : 1);
       for (const d of matches) this.txnPut(txn, coll, d._id as Id, null);
       return matches.length;
     }
     return this.commit((seq) => {
-      const q = query(filter);
       let deleted = 0;
-      for (const before of this.committedCandidates(coll, filter)) {
-        if (!q.test(before)) continue;
-        this.writeDoc(coll, before._id as Id, before, undefined, seq);
+      for (const before of this.matches(coll, filter, q, [], multi ? Infinity : 1)) {
+        this.writeDoc(coll, before._id as Id, coll.docs.get(before._id as Id), undefined, seq);
         deleted++;
-        if (!multi) break;
       }
       return deleted;
     });
@@ -419,8 +499,29 @@ export class Engine {
 
   startTransaction(): string {
     const id = randomBytes(16).toString('hex');
-    this.txns.set(id, { id, startSeq: this.seq, lastUsed: this.now(), observed: new Map(), writes: new Map() });
+    this.txns.set(id, { id, startedAt: this.now(), writes: new Map(), busy: false });
     return id;
+  }
+
+  /**
+   * Marks an operation of `txnId` as being served; CloudBase serves one operation of a
+   * transaction at a time, so a second one sent while the first is in flight is refused
+   * (and changes nothing). The caller ends it with `endOperation`.
+   */
+  beginOperation(txnId: string): void {
+    const txn = this.txn(txnId);
+    if (txn.busy) {
+      throw new DbError(
+        'DATABASE_TRANSACTION_FAIL',
+        '[ResourceUnavailable.TransactionBusy] Transaction is busy. Please check your request, but if the problem persists, contact us.',
+      );
+    }
+    txn.busy = true;
+  }
+
+  endOperation(txnId: string): void {
+    const txn = this.txns.get(txnId);
+    if (txn) txn.busy = false;
   }
 
   commitTransaction(txnId: string): void {
@@ -428,15 +529,15 @@ export class Engine {
     this.endTxn(txn);
     try {
       this.commit((seq) => {
-        for (const [collName, seen] of txn.observed) {
-          const coll = this.coll(collName);
-          for (const [id, version] of seen) {
-            if ((coll.db.get(id)?.v ?? 0) !== version) throw conflict();
-          }
-        }
         for (const [collName, writes] of txn.writes) {
           const coll = this.coll(collName);
-          for (const [id, doc] of writes) this.writeDoc(coll, id, coll.db.get(id)?.d, doc ?? undefined, seq);
+          for (const [id, doc] of writes) {
+            const cur = coll.docs.get(id);
+            // A write outside any transaction landed on this document after our snapshot
+            // (non-transactional writes do not wait for our lock here): we lose.
+            if ((cur?.v ?? 0) > (txn.snapshot ?? this.seq)) throw conflict();
+            this.writeDoc(coll, id, cur, doc ?? undefined, seq);
+          }
         }
       });
     } finally {
@@ -453,141 +554,231 @@ export class Engine {
     return this.txns.size;
   }
 
-  // ---------------------------------------------------------------- internals
+  // ---------------------------------------------------------------- internals: planning and reading
 
-  private openCollection(name: string, indexes: IndexDef[]): CollState {
-    const db = new DocStore(this.root.openDB<Stored, Id>({ name: `c:${name}` }));
-    const state: CollState = { name, db, indexes: new Map() };
-    for (const def of indexes) state.indexes.set(def.name, { def, db: this.openIndexDb(name, def.name) });
-    this.colls.set(name, state);
-    return state;
-  }
-
-  private openIndexDb(collName: string, indexName: string): Database<Id, string> {
-    return this.root.openDB<Id, string>({ name: `i:${collName}:${indexName}`, dupSort: true, encoding: 'ordered-binary' });
-  }
-
-  private coll(name: string): CollState {
-    if (!isCollectionName(name)) throw invalid(`invalid collection name "${String(name)}"`);
-    const c = this.colls.get(name);
-    if (!c) throw new DbError('DATABASE_COLLECTION_NOT_EXIST', `collection ${name} does not exist`);
-    return c;
-  }
-
-  private txn(id: string): Txn {
-    const t = typeof id === 'string' ? this.txns.get(id) : undefined;
-    if (!t) throw new DbError('DATABASE_TRANSACTION_FAIL', 'transaction not found: it was committed, aborted, expired or never started');
-    t.lastUsed = this.now();
-    return t;
-  }
-
-  /** Runs `work` in one LMDB write transaction under a fresh commit sequence number. */
-  private commit<T>(work: (seq: number) => T): T {
-    const seq = this.seq + 1;
-    const result = this.root.transactionSync(() => {
-      const r = work(seq);
-      this.meta.putSync('seq', seq);
-      return r;
+  private plan(coll: CollState, filter: Doc, sort: SortSpec, needed: number): Plan {
+    return choosePlan({
+      filter,
+      sort,
+      needed,
+      indexes: [...coll.indexes.values()].map((i) => i.def),
+      size: (coll.natural.getStats() as { entryCount: number }).entryCount,
+      countEntries: (p, cap) => {
+        let n = 0;
+        if (p.kind === 'primary') {
+          for (const _d of this.primaryKeys(coll, p)) if (++n >= cap) break;
+        } else {
+          for (const _k of this.indexKeys(coll, p)) if (++n >= cap) break;
+        }
+        return n;
+      },
     });
-    this.seq = seq;
-    return result;
-  }
-
-  private applyUpdate(doc: Doc, data: Doc): boolean {
-    try {
-      return applyUpdate(doc, data as never, undefined, undefined, { cloneMode: 'deep' }).length > 0;
-    } catch (e) {
-      throw invalid(`update failed: ${(e as Error).message}`);
-    }
-  }
-
-  private scan(coll: CollState): Doc[] {
-    const out: Doc[] = [];
-    for (const { value } of coll.db.range()) {
-      this.stats.docsRead++;
-      if (value.d) out.push(value.d);
-    }
-    return out;
-  }
-
-  /** Committed documents that may match: by _id, by an index, or every document. */
-  private committedCandidates(coll: CollState, filter: Doc): Doc[] {
-    const plan = planQuery(coll, filter);
-    if (plan.kind === 'scan') return this.scan(coll);
-    const out: Doc[] = [];
-    for (const id of this.planIds(coll, plan)) {
-      this.stats.docsRead++;
-      const d = coll.db.get(id)?.d;
-      if (d) out.push(d);
-    }
-    return out;
-  }
-
-  private planIds(coll: CollState, plan: Exclude<Plan, { kind: 'scan' }>): Set<Id> {
-    if (plan.kind === 'ids') return new Set(plan.ids);
-    const ids = new Set<Id>();
-    const idx = coll.indexes.get(plan.index)!;
-    for (const key of plan.keys) for (const id of idx.db.getValues(key)) ids.add(id);
-    return ids;
   }
 
   /**
-   * A transaction's view of documents that may match: committed candidates that are not
-   * newer than its start (else conflict), overlaid with its own buffered writes.
+   * Committed documents matching `filter`, in `sort` order, stopping after `needed` when the
+   * plan yields them in order already.
    */
-  private txnView(txn: Txn, coll: CollState, filter: Doc): Doc[] {
-    const plan = planQuery(coll, filter);
-    const entries: Array<[Id, Stored | undefined]> =
-      plan.kind === 'scan'
-        ? [...coll.db.range()].map(({ key, value }) => [key, value])
-        : [...this.planIds(coll, plan)].map((id) => [id, coll.db.get(id)]);
-    const view = new Map<Id, Doc>();
-    for (const [id, entry] of entries) {
-      const d = this.txnGet(txn, coll, id, entry);
-      if (d) view.set(id, d);
+  private matches(coll: CollState, filter: Doc, q: Query, sort: SortSpec, needed: number): Doc[] {
+    const plan = this.plan(coll, filter, sort, needed);
+    const inOrder = sort.length === 0 || (plan.kind !== 'natural' && plan.sorted);
+    const out: Doc[] = [];
+    for (const d of this.candidates(coll, plan)) {
+      if (!q.test(d)) continue;
+      out.push(d);
+      if (inOrder && out.length >= needed) break;
     }
-    for (const [id, d] of txn.writes.get(coll.name) ?? []) {
-      if (d) view.set(id, d);
-      else view.delete(id);
-    }
-    return [...view.values()];
+    return inOrder ? out : sortDocs(out, sort);
   }
 
-  private matchInTxn(txn: Txn, coll: CollState, filter: Doc, max: number): Doc[] {
-    const q = query(filter);
+  /** Documents a plan points at, in the plan's order, each read once. */
+  private *candidates(coll: CollState, plan: Plan): Generator<Doc> {
+    if (plan.kind === 'natural') {
+      for (const id of this.naturalIds(coll)) {
+        const d = this.readCommitted(coll, id);
+        if (d) yield d;
+      }
+      return;
+    }
+    if (plan.kind === 'ids') {
+      const seen = new Set<string>();
+      for (const id of plan.ids) {
+        const k = `${typeof id}:${id}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const d = this.readCommitted(coll, id);
+        if (d) yield d;
+      }
+      return;
+    }
+    if (plan.kind === 'primary') {
+      for (const id of this.primaryKeys(coll, plan)) {
+        const d = this.readCommitted(coll, id);
+        if (d) yield d;
+      }
+      return;
+    }
+    const seen = new Set<Id>();
+    for (const key of this.indexKeys(coll, plan)) {
+      const id = entryId(key);
+      if (seen.has(id)) continue; // a multikey index has an entry per array element
+      seen.add(id);
+      const d = this.readCommitted(coll, id);
+      if (d) yield d;
+    }
+  }
+
+  private *naturalIds(coll: CollState): Generator<Id> {
+    for (const { value } of coll.natural.getRange()) yield value;
+  }
+
+  private readCommitted(coll: CollState, id: Id): Doc | undefined {
+    this.stats.docsRead++;
+    return coll.docs.get(id)?.d;
+  }
+
+  private *primaryKeys(coll: CollState, plan: Extract<Plan, { kind: 'primary' }>): Generator<Id> {
+    // _id keys: numbers sort before strings, in LMDB's order as in MongoDB's.
+    const rank = plan.lower?.rank ?? plan.upper?.rank;
+    const rankOfKey = (k: Id): number => (typeof k === 'number' ? 3 : 4);
+    let start: Id | undefined;
+    if (!plan.reverse) start = (plan.lower?.value as Id | undefined) ?? (rank === 4 ? '' : undefined);
+    else start = (plan.upper?.value as Id | undefined) ?? (rank === 3 ? '' : undefined);
+    for (const key of coll.docs.db.getKeys(start === undefined ? { reverse: plan.reverse } : { start, reverse: plan.reverse })) {
+      this.stats.keysRead++;
+      if (rank !== undefined) {
+        const r = rankOfKey(key);
+        if (r !== rank) {
+          if (plan.reverse ? r < rank : r > rank) return;
+          continue;
+        }
+        if (!withinLower(r, key, plan.lower)) {
+          if (plan.reverse) return;
+          continue;
+        }
+        if (!withinUpper(r, key, plan.upper)) {
+          if (plan.reverse) continue;
+          return;
+        }
+      }
+      yield key;
+    }
+  }
+
+  /** The entries of an index plan's intervals, merged into one ordered stream when there are several. */
+  private *indexKeys(coll: CollState, plan: Extract<Plan, { kind: 'index' }>): Generator<KeyPart[]> {
+    const idx = coll.indexes.get(plan.index)!;
+    const streams = plan.intervals.map((iv) => this.intervalKeys(idx, iv, plan.reverse));
+    if (streams.length === 1 || !plan.sorted) {
+      for (const s of streams) yield* s;
+      return;
+    }
+    // k-way merge on what follows the equality prefix (the sort fields, then _id).
+    const from = plan.eqFields * 2;
+    const heads = streams.map((s) => s.next());
+    for (;;) {
+      let best = -1;
+      for (let i = 0; i < heads.length; i++) {
+        if (heads[i].done) continue;
+        if (best < 0 || compareSuffix(heads[i].value as KeyPart[], heads[best].value as KeyPart[], from) * (plan.reverse ? -1 : 1) < 0) best = i;
+      }
+      if (best < 0) return;
+      yield heads[best].value as KeyPart[];
+      heads[best] = streams[best].next();
+    }
+  }
+
+  private *intervalKeys(idx: IndexState, iv: Interval, reverse: boolean): Generator<KeyPart[]> {
+    const at = iv.prefix.length;
+    const rank = iv.lower?.rank ?? iv.upper?.rank;
+    // Coarse LMDB range: the prefix (and the bound's type); fine bounds are checked below.
+    const lo = rank === undefined ? iv.prefix : [...iv.prefix, rank];
+    const hi = rank === undefined ? [...iv.prefix, PAST_ALL] : iv.upper ? [...iv.prefix, rank, iv.upper.value, PAST_ALL] : [...iv.prefix, rank + 1];
+    const start = iv.lower && !reverse ? [...iv.prefix, iv.lower.rank, iv.lower.value] : lo;
+    for (const key of idx.db.getKeys(reverse ? { start: hi, end: lo, reverse: true } : { start, end: hi })) {
+      this.stats.keysRead++;
+      const k = key as KeyPart[];
+      if (rank !== undefined) {
+        const r = k[at] as number;
+        const v = k[at + 1];
+        if (!withinLower(r, v, iv.lower)) {
+          if (reverse) return;
+          continue;
+        }
+        if (!withinUpper(r, v, iv.upper)) {
+          if (reverse) continue;
+          return;
+        }
+      }
+      yield k;
+    }
+  }
+
+  // ---------------------------------------------------------------- internals: transactions
+
+  private txn(id: string): Txn {
+    const t = typeof id === 'string' ? this.txns.get(id) : undefined;
+    if (!t) throw txnNotExist();
+    if (this.now() - t.startedAt > this.lifetimeMs) {
+      this.endTxn(t);
+      this.afterTransactionEnded();
+      throw txnNotExist();
+    }
+    t.snapshot ??= this.seq;
+    return t;
+  }
+
+  /** A document as the transaction sees it: its own write, else the version in its snapshot. */
+  private txnRead(txn: Txn, coll: CollState, id: Id, count = true): Doc | undefined {
+    const buffered = txn.writes.get(coll.name);
+    if (buffered?.has(id)) return structuredClone(buffered.get(id) ?? undefined);
+    if (count) this.stats.docsRead++;
+    const d = this.snapshotRead(coll, id, txn.snapshot!);
+    return d ? structuredClone(d) : undefined;
+  }
+
+  private snapshotRead(coll: CollState, id: Id, snapshot: number): Doc | undefined {
+    const cur = coll.docs.get(id);
+    if (!cur || cur.v <= snapshot) return cur?.d;
+    const versions = this.history.get(versionKey(coll.name, id)) ?? [];
+    for (let i = versions.length - 1; i >= 0; i--) if (versions[i].v <= snapshot) return versions[i].d;
+    return undefined;
+  }
+
+  /**
+   * A query inside a transaction (only in 'compatible' mode, or by `_id`): committed
+   * candidates plus documents changed since the snapshot, each read at the snapshot and
+   * overlaid with the transaction's own writes.
+   */
+  private txnMatches(txn: Txn, coll: CollState, filter: Doc, q: Query, max = Infinity): Doc[] {
+    const id = filter._id;
+    const single = (typeof id === 'string' || typeof id === 'number') && Object.keys(filter).length === 1;
+    if (!single && this.transactionMode === 'strict') throw singleDocumentOnly('a where() query or update');
+    const ids: Id[] = single
+      ? [id as Id]
+      : [
+          ...new Set<Id>([
+            ...this.naturalIds(coll),
+            ...[...this.history.keys()].filter((k) => k.startsWith(`${coll.name}\u0000`)).map((k) => JSON.parse(k.split('\u0000')[1]) as Id),
+            ...(txn.writes.get(coll.name)?.keys() ?? []),
+          ]),
+        ];
     const out: Doc[] = [];
-    for (const d of this.txnView(txn, coll, filter)) {
+    for (const docId of ids) {
+      const d = this.txnRead(txn, coll, docId);
+      if (d && q.test(d)) out.push(d);
       if (out.length >= max) break;
-      if (q.test(d)) out.push(d);
     }
     return out;
   }
 
-  /** Reads one document as the transaction sees it, recording the version it saw. */
-  private txnGet(txn: Txn, coll: CollState, id: Id, entry?: Stored): Doc | undefined {
-    const buffered = txn.writes.get(coll.name);
-    if (buffered?.has(id)) return buffered.get(id) ?? undefined;
-    const cur = entry ?? coll.db.get(id);
-    const version = cur?.v ?? 0;
-    if (version > txn.startSeq) {
-      // Changed after this transaction started: its snapshot is gone, so it must retry.
-      this.endTxn(txn);
-      this.afterTransactionEnded();
-      throw conflict();
-    }
-    let seen = txn.observed.get(coll.name);
-    if (!seen) txn.observed.set(coll.name, (seen = new Map()));
-    if (!seen.has(id)) seen.set(id, version);
-    return cur?.d ? structuredClone(cur.d) : undefined;
-  }
-
   private txnPut(txn: Txn, coll: CollState, id: Id, doc: Doc | null): void {
-    // Like MongoDB: a document written by one open transaction cannot be written by another;
-    // the second gets a write conflict at once (and runTransaction retries), instead of
-    // running on to a commit that would fail anyway.
-    const key = `${coll.name}\u0000${String(id)}`;
+    const key = versionKey(coll.name, id);
     const holder = this.intents.get(key);
-    if (holder !== undefined && holder !== txn.id && this.txns.has(holder)) {
+    const cur = coll.docs.get(id);
+    // Like MongoDB: a document written by another open transaction, or changed after our
+    // snapshot, is a write conflict, and the transaction is aborted at once.
+    if ((holder !== undefined && holder !== txn.id && this.txns.has(holder)) || (cur?.v ?? 0) > txn.snapshot!) {
       this.endTxn(txn);
       this.afterTransactionEnded();
       throw conflict();
@@ -595,51 +786,184 @@ export class Engine {
     this.intents.set(key, txn.id);
     let w = txn.writes.get(coll.name);
     if (!w) txn.writes.set(coll.name, (w = new Map()));
+    if (doc) checkDocument(doc);
     w.set(id, doc);
   }
 
-  private writeDoc(coll: CollState, id: Id, before: Doc | undefined, after: Doc | undefined, seq: number): void {
-    for (const { def, db } of coll.indexes.values()) {
-      const oldKeys = before ? indexKeys(def, before) : [];
-      const newKeys = after ? indexKeys(def, after) : [];
-      for (const k of oldKeys) if (!newKeys.includes(k)) db.removeSync(k, id);
-      for (const k of newKeys) {
-        if (oldKeys.includes(k)) continue;
-        if (def.unique) {
-          for (const other of db.getValues(k)) if (other !== id) throw duplicate(coll.name, def.keys.join(','));
-        }
-        db.putSync(k, id);
-      }
-    }
-    if (after) coll.db.put(id, { v: seq, d: after });
-    else if (this.txns.size > 0) {
-      coll.db.put(id, { v: seq, del: 1 });
-      this.tombs.putSync([coll.name, id], 1);
-    } else coll.db.remove(id);
-  }
-
-  private addIndexEntries(coll: CollState, def: IndexDef, db: Database<Id, string>, id: Id, doc: Doc): void {
-    for (const k of indexKeys(def, doc)) {
-      if (def.unique) {
-        for (const other of db.getValues(k)) if (other !== id) throw duplicate(coll.name, def.keys.join(','));
-      }
-      db.putSync(k, id);
-    }
-  }
-
-  /** Forgets a transaction and releases its write intents. */
+  /** Forgets a transaction and releases its write locks. */
   private endTxn(txn: Txn): void {
     this.txns.delete(txn.id);
     for (const [collName, writes] of txn.writes) {
       for (const id of writes.keys()) {
-        const key = `${collName}\u0000${String(id)}`;
+        const key = versionKey(collName, id);
         if (this.intents.get(key) === txn.id) this.intents.delete(key);
       }
     }
   }
 
   private afterTransactionEnded(): void {
-    if (this.txns.size === 0) this.sweepTombstones();
+    if (this.txns.size === 0) {
+      this.history.clear();
+      this.sweepTombstones();
+      return;
+    }
+    // Drop versions no open snapshot can read any more.
+    let oldest = Infinity;
+    for (const t of this.txns.values()) oldest = Math.min(oldest, t.snapshot ?? this.seq);
+    for (const [key, versions] of this.history) {
+      let keepFrom = 0;
+      for (let i = 0; i < versions.length; i++) if (versions[i].v <= oldest) keepFrom = i;
+      if (keepFrom > 0) versions.splice(0, keepFrom);
+      if (versions.length === 0) this.history.delete(key);
+    }
+  }
+
+  private expireTransactions(): void {
+    const now = this.now();
+    for (const t of [...this.txns.values()]) if (now - t.startedAt > this.lifetimeMs) this.endTxn(t);
+    this.afterTransactionEnded();
+  }
+
+  // ---------------------------------------------------------------- internals: storage
+
+  private openCollection(name: string, indexes: IndexDef[]): CollState {
+    const docs = new DocStore(this.root.openDB<Stored, Id>({ name: `c:${name}` }));
+    const natural = this.root.openDB<Id, number>({ name: `n:${name}` });
+    const state: CollState = { name, docs, natural, indexes: new Map() };
+    for (const def of indexes) state.indexes.set(def.name, { def, db: this.openIndexDb(name, def.name) });
+    this.colls.set(name, state);
+    return state;
+  }
+
+  private openIndexDb(collName: string, indexName: string): Database<1, KeyPart[]> {
+    return this.root.openDB<1, KeyPart[]>({ name: `x:${collName}:${indexName}` });
+  }
+
+  private saveCollectionMeta(coll: CollState): void {
+    const prior = this.meta.get(`coll:${coll.name}`) as { createdAt?: number } | undefined;
+    this.meta.putSync(`coll:${coll.name}`, {
+      createdAt: prior?.createdAt ?? this.now(),
+      indexes: [...coll.indexes.values()].map((i) => i.def),
+    });
+  }
+
+  /**
+   * Data written by the first format (dupSort indexes, no natural order) is rebuilt once:
+   * natural order follows `_id` order there, the best that can be recovered.
+   */
+  private upgradeStorage(): void {
+    this.root.transactionSync(() => {
+      for (const coll of this.colls.values()) {
+        for (const idx of coll.indexes.values()) {
+          idx.db.clearSync();
+          this.root.openDB({ name: `i:${coll.name}:${idx.def.name}`, dupSort: true }).dropSync();
+        }
+        coll.natural.clearSync();
+        for (const { key, value } of coll.docs.range()) {
+          if (!value.d) continue;
+          const n = ++this.natural;
+          coll.docs.put(key, { v: value.v, n, d: value.d });
+          coll.natural.putSync(n, key);
+          for (const idx of coll.indexes.values()) this.addIndexEntries(coll, idx, key, value.d);
+        }
+      }
+      this.meta.putSync('natural', this.natural);
+      this.meta.putSync('format', FORMAT);
+    });
+  }
+
+  private coll(name: string): CollState {
+    if (!isCollectionName(name)) throw invalid(`invalid collection name "${String(name)}"`);
+    const c = this.colls.get(name);
+    if (!c) throw new DbError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us. (collection ${name})`);
+    return c;
+  }
+
+  /** Runs `work` in one LMDB write transaction under a fresh commit sequence number. */
+  private commit<T>(work: (seq: number) => T): T {
+    const seq = this.seq + 1;
+    const natural = this.natural;
+    try {
+      const result = this.root.transactionSync(() => {
+        const r = work(seq);
+        this.meta.putSync('seq', seq);
+        this.meta.putSync('natural', this.natural);
+        return r;
+      });
+      this.seq = seq;
+      return result;
+    } catch (e) {
+      this.natural = natural;
+      throw e;
+    }
+  }
+
+  private applyUpdate(doc: Doc, data: Doc): void {
+    try {
+      applyUpdate(doc, data as never, undefined, undefined, { cloneMode: 'deep' });
+    } catch (e) {
+      throw invalid(`update failed: ${(e as Error).message}`);
+    }
+    checkDocument(doc);
+  }
+
+  private writeDoc(coll: CollState, id: Id, before: Stored | undefined, after: Doc | undefined, seq: number): void {
+    const old = before?.d;
+    for (const idx of coll.indexes.values()) {
+      const oldKeys = old ? entryKeys(idx.def.keys, old, !!idx.def.sparse) : [];
+      const newKeys = after ? this.indexEntries(idx, after) : [];
+      const newSet = new Set(newKeys.map((k) => JSON.stringify(k)));
+      const oldSet = new Set(oldKeys.map((k) => JSON.stringify(k)));
+      for (const k of oldKeys) if (!newSet.has(JSON.stringify(k))) idx.db.removeSync(k);
+      for (const k of newKeys) {
+        if (oldSet.has(JSON.stringify(k))) continue;
+        if (idx.def.unique) this.checkUnique(coll, idx, k, id);
+        idx.db.putSync(k, 1);
+      }
+    }
+    // Keep the version an open transaction's snapshot may still need.
+    if (this.txns.size > 0) {
+      const key = versionKey(coll.name, id);
+      const versions = this.history.get(key) ?? [];
+      versions.push({ v: before?.v ?? 0, ...(old ? { d: old } : {}) });
+      this.history.set(key, versions);
+    }
+    if (after) {
+      let n = old ? before!.n : undefined;
+      if (n === undefined) {
+        n = ++this.natural;
+        coll.natural.putSync(n, id);
+      }
+      coll.docs.put(id, { v: seq, n, d: after });
+      return;
+    }
+    if (before?.n !== undefined) coll.natural.removeSync(before.n);
+    if (this.txns.size > 0) {
+      coll.docs.put(id, { v: seq, del: 1 });
+      this.tombs.putSync([coll.name, id], 1);
+    } else coll.docs.remove(id);
+  }
+
+  private indexEntries(idx: IndexState, doc: Doc): KeyPart[][] {
+    try {
+      return entryKeys(idx.def.keys, doc, !!idx.def.sparse);
+    } catch (e) {
+      throw invalid(`${(e as Error).message} (index ${idx.def.name})`);
+    }
+  }
+
+  private checkUnique(coll: CollState, idx: IndexState, key: KeyPart[], id: Id): void {
+    const fields = key.slice(0, key.length - 2);
+    for (const other of idx.db.getKeys({ start: fields, end: [...fields, PAST_ALL] })) {
+      if (entryId(other as KeyPart[]) !== id) throw duplicate(coll.name, idx.def.keys.join(','));
+    }
+  }
+
+  private addIndexEntries(coll: CollState, idx: IndexState, id: Id, doc: Doc): void {
+    for (const k of this.indexEntries(idx, doc)) {
+      if (idx.def.unique) this.checkUnique(coll, idx, k, id);
+      idx.db.putSync(k, 1);
+    }
   }
 
   private sweepTombstones(): void {
@@ -649,131 +973,66 @@ export class Engine {
       for (const key of tombs) {
         const [collName, id] = key;
         const coll = this.colls.get(collName);
-        if (coll?.db.get(id)?.del) coll.db.remove(id);
+        if (coll?.docs.get(id)?.del) coll.docs.remove(id);
         this.tombs.removeSync(key);
       }
     });
   }
-
-  private expireTransactions(): void {
-    const cutoff = this.now() - TXN_IDLE_MS;
-    for (const t of this.txns.values()) if (t.lastUsed < cutoff) this.endTxn(t);
-    this.afterTransactionEnded();
-  }
 }
 
-// ------------------------------------------------------------------ query planning
+// ------------------------------------------------------------------ helpers
 
-type Plan = { kind: 'scan' } | { kind: 'ids'; ids: Id[] } | { kind: 'index'; index: string; keys: string[] };
+const versionKey = (collName: string, id: Id): string => `${collName}\u0000${JSON.stringify(id)}`;
 
-const MAX_PLAN_KEYS = 1000;
-
-function isScalar(v: unknown): v is string | number | boolean | null | Date {
-  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date;
+function sortSpec(sort: Record<string, 1 | -1> | undefined): SortSpec {
+  return sort ? (Object.entries(sort) as SortSpec) : [];
 }
 
-/** Equality constraints a document must meet: field → the values it may equal. */
-function equalities(filter: Doc, out = new Map<string, unknown[]>()): Map<string, unknown[]> {
-  for (const [k, v] of Object.entries(filter)) {
-    if (k === '$and' && Array.isArray(v)) {
-      for (const sub of v) if (sub && typeof sub === 'object') equalities(sub as Doc, out);
-      continue;
-    }
-    if (k.startsWith('$') || out.has(k)) continue;
-    if (isScalar(v)) out.set(k, [v]);
-    else if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof RegExp)) {
-      const ops = v as Doc;
-      if ('$eq' in ops && isScalar(ops.$eq)) out.set(k, [ops.$eq]);
-      else if (Array.isArray(ops.$in) && ops.$in.length <= MAX_PLAN_KEYS && ops.$in.every(isScalar)) out.set(k, ops.$in);
-    }
-  }
-  return out;
-}
-
-function planQuery(coll: CollState, filter: Doc): Plan {
-  const eq = equalities(filter);
-  const ids = eq.get('_id');
-  if (ids && ids.every((i) => typeof i === 'string' || typeof i === 'number')) return { kind: 'ids', ids: ids as Id[] };
-  let best: Plan = { kind: 'scan' };
-  let bestKeys = Infinity;
-  for (const { def } of coll.indexes.values()) {
-    if (!def.keys.every((k) => eq.has(k))) continue;
-    // A sparse index has no entry for documents missing the fields, so it cannot answer null.
-    if (def.sparse && def.keys.some((k) => eq.get(k)!.includes(null))) continue;
-    let combos: string[][] = [[]];
-    for (const k of def.keys) {
-      combos = combos.flatMap((c) => eq.get(k)!.map((v) => [...c, encodeValue(v)]));
-      if (combos.length > MAX_PLAN_KEYS) break;
-    }
-    if (combos.length > MAX_PLAN_KEYS || combos.length >= bestKeys) continue;
-    best = { kind: 'index', index: def.name, keys: combos.map(joinKey) };
-    bestKeys = combos.length;
-  }
+/** A sort key of one document for one field: arrays sort by their smallest (ascending) or largest element. */
+function sortValue(doc: Doc, field: string, dir: 1 | -1): unknown {
+  const values = valuesAt(doc, field.split('.'));
+  let best = values[0];
+  for (const v of values.slice(1)) if (compareValues(v, best) * dir < 0) best = v;
   return best;
 }
 
-// ------------------------------------------------------------------ index keys
+/** MongoDB's sort order; ties fall back to `_id` in the direction of the last key, as an index would give them. */
+export function sortDocs(docs: Doc[], sort: SortSpec): Doc[] {
+  if (sort.length === 0) return docs;
+  const lastDir = sort[sort.length - 1][1];
+  const keyed = docs.map((d) => ({ d, keys: sort.map(([f, dir]) => sortValue(d, f, dir)) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < sort.length; i++) {
+      const c = compareValues(a.keys[i], b.keys[i]) * sort[i][1];
+      if (c !== 0) return c;
+    }
+    return compareValues(a.d._id, b.d._id) * lastDir;
+  });
+  return keyed.map((k) => k.d);
+}
 
-/** Values at a dotted path, descending into arrays the way Mongo's multikey indexes do. */
-function valuesAt(value: unknown, parts: string[]): unknown[] {
-  if (parts.length === 0) {
-    if (Array.isArray(value)) return value.length ? value.filter((v) => !Array.isArray(v)) : [];
-    return [value];
+function compareSuffix(a: KeyPart[], b: KeyPart[], from: number): number {
+  for (let i = from; i < Math.min(a.length, b.length); i += 2) {
+    const ar = a[i] as number;
+    const br = b[i] as number;
+    if (i + 1 >= a.length || i + 1 >= b.length || ar === 0 || br === 0) {
+      // The end-of-fields marker, then the _id.
+      return compareValues(a[a.length - 1], b[b.length - 1]);
+    }
+    const c = ar !== br ? (ar < br ? -1 : 1) : compareValues(a[i + 1], b[i + 1]);
+    if (c !== 0) return c;
   }
-  if (Array.isArray(value)) return value.flatMap((v) => valuesAt(v, parts));
-  if (value === null || typeof value !== 'object' || value instanceof Date) return [undefined];
-  return valuesAt((value as Doc)[parts[0]], parts.slice(1));
-}
-
-function encodeValue(v: unknown): string {
-  if (v === undefined || v === null) return 'z';
-  if (typeof v === 'boolean') return v ? 'b1' : 'b0';
-  if (typeof v === 'number') return `n${Object.is(v, -0) ? 0 : v}`;
-  if (typeof v === 'string') return `s${v}`;
-  if (v instanceof Date) return `d${v.getTime()}`;
-  return `j${stableStringify(v)}`;
-}
-
-function joinKey(parts: string[]): string {
-  const key = parts.join('\u0000');
-  // LMDB keys are at most 1978 bytes; long values are indexed by their hash (equality only).
-  return Buffer.byteLength(key) > 1000 ? `h${createHash('sha256').update(key).digest('hex')}` : key;
-}
-
-function indexKeys(def: IndexDef, doc: Doc): string[] {
-  const perKey = def.keys.map((k) => valuesAt(doc, k.split('.')));
-  if (def.sparse && perKey.every((vals) => vals.every((v) => v === undefined))) return [];
-  let combos: string[][] = [[]];
-  for (const vals of perKey) {
-    const encoded = vals.length ? [...new Set(vals.map(encodeValue))] : ['z'];
-    combos = combos.flatMap((c) => encoded.map((e) => [...c, e]));
-    if (combos.length > MAX_PLAN_KEYS) throw invalid(`document has too many values for index ${def.name}`);
-  }
-  return [...new Set(combos.map(joinKey))];
-}
-
-function stableStringify(v: unknown): string {
-  if (v instanceof Date) return `{"$date":${v.getTime()}}`;
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v as Doc)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Doc)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'undefined';
+  return 0;
 }
 
 function sameDoc(a: Doc, b: Doc): boolean {
   return stableStringify(a) === stableStringify(b);
 }
 
-// ------------------------------------------------------------------ helpers
-
 /** A checked query: our operator allowlist first, then mingo's own validation. */
 function query(filter: Doc): Query {
   checkQuery(filter);
-  return asInvalid(() => new Query(filter, MINGO));
+  return asInvalid(() => new Query(filter, mingoOptions()));
 }
 
 /** mingo reports bad operator arguments as plain errors: those are the caller's mistake. */
@@ -786,6 +1045,12 @@ function asInvalid<T>(fn: () => T): T {
   }
 }
 
+function singleDocumentOnly(what: string): DbError {
+  return invalid(
+    `${what} is not allowed inside a transaction: CloudBase transactions take single-document operations (doc().get/set/update/remove, add of one document). See docs/emulator.md.`,
+  );
+}
+
 function newId(): string {
   return randomBytes(16).toString('hex');
 }
@@ -794,14 +1059,6 @@ function checkId(id: unknown): void {
   if (typeof id === 'string' ? id.length === 0 || id.length > 512 : typeof id !== 'number' || !Number.isFinite(id)) {
     throw invalid('_id must be a non-empty string (at most 512 characters) or a finite number');
   }
-}
-
-function duplicate(coll: string, keys: string): DbError {
-  return new DbError('DATABASE_DUPLICATE_WRITE', `duplicate key in collection ${coll} (index on ${keys})`);
-}
-
-function conflict(): DbError {
-  return new DbError('DATABASE_TRANSACTION_CONFLICT', 'transaction conflict: a document it used was changed by another write; retry');
 }
 
 /** One owner per data directory: a stale lock (its process is gone) is taken over. */

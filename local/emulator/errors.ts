@@ -1,7 +1,9 @@
 /**
  * Errors the emulator answers with. Codes are the ones CloudBase itself returns
- * (see https://docs.cloudbase.net/error-code/), so code written against the emulator
- * handles the same codes in production. node-sdk throws them as `{ code, message }`.
+ * (https://docs.cloudbase.net/error-code/), and where node-sdk's own tests quote CloudBase's
+ * message (test/database/unit/transaction.test.ts), the message is CloudBase's word for word,
+ * so code written against the emulator handles what production says. node-sdk throws them
+ * as `{ code, message }`.
  */
 export type DbErrorCode =
   | 'INVALID_PARAM'
@@ -25,3 +27,17 @@ export class DbError extends Error {
 }
 
 export const invalid = (message: string): DbError => new DbError('INVALID_PARAM', message);
+
+const SUFFIX = 'Please check your request, but if the problem persists, contact us.';
+
+export const conflict = (): DbError =>
+  new DbError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. ${SUFFIX}`);
+
+export const txnNotExist = (): DbError =>
+  new DbError(
+    'DATABASE_TRANSACTION_FAIL',
+    `[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. ${SUFFIX}`,
+  );
+
+export const duplicate = (coll: string, keys: string): DbError =>
+  new DbError('DATABASE_DUPLICATE_WRITE', `[FailedOperation.DuplicateWrite] duplicate key in collection ${coll} (index on ${keys})`);

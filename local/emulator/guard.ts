@@ -10,6 +10,8 @@ export const LIMITS = {
   /** CloudBase caps a page at 1000 documents (node-sdk caps `limit` the same way). */
   maxLimit: 1000,
   defaultLimit: 100,
+  /** aggregate() answers 20 results unless the pipeline has a $limit of its own. */
+  aggregateDefaultLimit: 20,
   maxDepth: 32,
   maxBodyBytes: 5 * 1024 * 1024,
   maxQueryBytes: 512 * 1024,

@@ -26,7 +26,10 @@ const handlers: Record<string, Handler> = {
     const txnId = readTxn(body);
     const projection = body.projection === undefined ? undefined : (decodeEJSON(body.projection, 'projection', now) as Doc);
     if (body.queryType === 'DOC') {
-      const docs = engine.find(name(body), filter, { limit: 1, projection }, txnId);
+      const id = filter._id;
+      if (typeof id !== 'string' && typeof id !== 'number') throw invalid('a document query needs its _id');
+      const doc = engine.getById(name(body), id, txnId);
+      const docs = doc ? (projection ? engine.project([doc], projection) : [doc]) : [];
       return { data: { list: docs.map(encodeEJSON) } };
     }
     const offset = readCount(body.offset, 'offset', 0);
@@ -101,11 +104,24 @@ const handlers: Record<string, Handler> = {
   },
   'emulator.listIndexes': (engine, body) => ({ data: { indexes: engine.listIndexes(name(body)) } }),
   'emulator.listCollections': (engine) => ({ data: { collections: engine.listCollections() } }),
+  /** What requests cost so far (documents and index entries read), for benchmarks. */
+  'emulator.stats': (engine) => ({ data: { ...engine.stats } }),
 };
 
-/** Runs one request; never throws: every failure becomes a CloudBase-shaped error answer. */
-export function handleAdminRequest(engine: Engine, body: unknown, now = Date.now()): Answer {
+/**
+ * Runs one request; never throws: every failure becomes a CloudBase-shaped error answer.
+ *
+ * An operation of a transaction holds that transaction for `holdMs` after it is served,
+ * standing in for the network round trip it would take on CloudBase: an operation sent
+ * while another of the same transaction is in flight (`Promise.all` inside a transaction)
+ * is refused, as CloudBase refuses it, instead of being served one after the other by our
+ * single-threaded engine. A client that awaits each call in turn never sees the refusal.
+ */
+export async function handleAdminRequest(engine: Engine, body: unknown, opts: { now?: number; holdMs?: number } = {}): Promise<Answer> {
   const requestId = randomBytes(8).toString('hex');
+  const now = opts.now ?? Date.now();
+  engine.stats.requests++;
+  let held: string | undefined;
   try {
     if (!isObject(body)) throw invalid('request body must be a JSON object');
     const action = body.action;
@@ -113,11 +129,20 @@ export function handleAdminRequest(engine: Engine, body: unknown, now = Date.now
     if (!handler) {
       throw new DbError('INVALID_ACTION', `unknown action ${JSON.stringify(action)}; the emulator serves ${Object.keys(handlers).join(', ')}`);
     }
-    return { requestId, ...handler(engine, body, now) };
+    const txnId = readTxn(body);
+    if (txnId && action !== 'database.startTransaction') {
+      engine.beginOperation(txnId);
+      held = txnId;
+    }
+    const answer = { requestId, ...handler(engine, body, now) };
+    if (held && (opts.holdMs ?? 0) > 0) await new Promise((r) => setTimeout(r, opts.holdMs));
+    return answer;
   } catch (e) {
     if (e instanceof DbError) return { requestId, code: e.code, message: e.message };
     const message = e instanceof Error ? e.message : String(e);
     return { requestId, code: 'SYS_ERR', message: `emulator error: ${message}` };
+  } finally {
+    if (held) engine.endOperation(held);
   }
 }
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Engine } from './engine';
+import { Engine, type EngineOptions } from './engine';
 import { handleAdminRequest } from './handlers';
 import { LIMITS } from './guard';
 
@@ -37,7 +37,25 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
-export async function handleAdmin(engine: Engine, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+/**
+ * How the emulator behaves, from the environment: YQ_EMULATOR_TRANSACTIONS ('strict', the
+ * default, or 'compatible'; see Engine) and YQ_EMULATOR_HOLD_MS (how long an operation of a
+ * transaction stays in flight, default 2 ms; see handleAdminRequest).
+ */
+export interface EmulatorOptions {
+  engine: EngineOptions;
+  holdMs: number;
+}
+
+export function emulatorOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorOptions {
+  const mode = env.YQ_EMULATOR_TRANSACTIONS;
+  if (mode !== undefined && mode !== 'strict' && mode !== 'compatible') throw new Error(`YQ_EMULATOR_TRANSACTIONS must be strict or compatible, not ${mode}`);
+  const hold = env.YQ_EMULATOR_HOLD_MS === undefined ? 2 : Number(env.YQ_EMULATOR_HOLD_MS);
+  if (!Number.isFinite(hold) || hold < 0) throw new Error('YQ_EMULATOR_HOLD_MS must be a number of milliseconds');
+  return { engine: { transactions: mode ?? 'strict' }, holdMs: hold };
+}
+
+export async function handleAdmin(engine: Engine, req: http.IncomingMessage, res: http.ServerResponse, holdMs = 0): Promise<void> {
   let body: unknown;
   try {
     body = await readJsonBody(req, LIMITS.maxBodyBytes);
@@ -46,7 +64,7 @@ export async function handleAdmin(engine: Engine, req: http.IncomingMessage, res
     sendJson(res, 200, { code: 'INVALID_PARAM', message: (e as Error).message });
     return;
   }
-  sendJson(res, 200, handleAdminRequest(engine, body));
+  sendJson(res, 200, await handleAdminRequest(engine, body, { holdMs }));
 }
 
 export interface EmulatorServer {
@@ -56,12 +74,13 @@ export interface EmulatorServer {
   close(): Promise<void>;
 }
 
-export async function startEmulator(opts: { dataDir: string; port?: number; host?: string }): Promise<EmulatorServer> {
-  const engine = new Engine(opts.dataDir);
+export async function startEmulator(opts: { dataDir: string; port?: number; host?: string; options?: Partial<EmulatorOptions> }): Promise<EmulatorServer> {
+  const options = { ...emulatorOptionsFromEnv(), ...opts.options };
+  const engine = new Engine(opts.dataDir, options.engine);
   const server = http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && url === '/healthz') return sendJson(res, 200, { ok: true });
-    if (req.method === 'POST' && url === '/admin') return void handleAdmin(engine, req, res);
+    if (req.method === 'POST' && url === '/admin') return void handleAdmin(engine, req, res, options.holdMs);
     sendJson(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url}; use POST /admin or GET /healthz` });
   });
   server.keepAliveTimeout = 65_000;
