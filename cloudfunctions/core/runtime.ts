@@ -17,8 +17,8 @@ export interface Deps {
   db: Database;
   clock: Clock;
   ids: Ids;
-  /** Server-side secrets; the QR signing key never leaves the functions. */
-  secrets: { qr(): string };
+  /** Server-side secrets: the QR signing key and the list-cursor key never leave the functions. */
+  secrets: { qr(): string; cursor(): string };
   /** Unguessable values: redemption codes (bytes of randomness) and their 8-digit fallback. */
   random: { token(bytes: number): string; digits(n: number): string };
 }
@@ -28,13 +28,20 @@ export const cryptoRandom: Deps['random'] = {
   digits: (n) => Array.from({ length: n }, () => randomInt(10)).join(''),
 };
 
-/** QR_SECRET: set on each CloudBase function; locally the gateway keeps one in DATA_DIR. */
+/**
+ * QR_SECRET: set on every CloudBase function (cloudbaserc.json); locally the gateway keeps
+ * one in DATA_DIR. The QR codes and the list cursors each sign with a key derived from it
+ * for their own purpose, so one can never stand in for the other.
+ */
+function serverSecret(): string {
+  const s = process.env.QR_SECRET;
+  if (!s || s.length < 16) throw new Error('QR_SECRET is not configured (at least 16 characters)');
+  return s;
+}
+
 export const envSecrets: Deps['secrets'] = {
-  qr() {
-    const s = process.env.QR_SECRET;
-    if (!s || s.length < 16) throw new Error('QR_SECRET is not configured (at least 16 characters)');
-    return s;
-  },
+  qr: serverSecret,
+  cursor: () => `cursor:${serverSecret()}`,
 };
 
 export const systemClock: Clock = { now: () => new Date() };

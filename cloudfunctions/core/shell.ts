@@ -2,16 +2,20 @@ import { ZodError, type z } from 'zod';
 import { api, Call, type ActionDef, type ActionName, type Answer, type FunctionName, type OutputOf } from './contract';
 import { ERRORS, type ErrorCode } from './contract/errors';
 import { openidFromContext } from './db/app';
-import type { Tx } from './db/tx';
+import { withLeases } from './db/lease';
+import { cursorCodec, type CursorCodec } from './db/paging';
+import { Budget, inTransaction, type Tx } from './db/tx';
 import { DomainError } from './errors';
 import type { User } from './identity/identity.model';
 import { findUserByOpenid } from './identity/identity.repository';
-import { runIdempotent } from './requests/run-idempotent';
+import { priorRequest, recordRequest, runIdempotent, type RequestKey } from './requests/run-idempotent';
 import { defaultDeps, type Deps } from './runtime';
 
 /**
  * The shell every function shares (ARCHITECTURE.md "thin shell: identity → zod parse →
- * core → envelope"). Error mapping lives here and only here.
+ * core → envelope"). Error mapping lives here and only here, and so does the shape of a
+ * write: idempotency first, then the leases on hot documents, then one short transaction
+ * (or, for a batch, one short transaction per item).
  */
 export interface ActionContext<I> {
   deps: Deps;
@@ -21,13 +25,32 @@ export interface ActionContext<I> {
   input: I;
   /** The transaction of a write action (its effects and its request record commit together). */
   tx: Tx;
+  /** What this call may still spend on waiting and retrying (RETRY_BUDGET_MS in all). */
+  budget: Budget;
+  /** Signs and checks list cursors. */
+  cursors: CursorCodec;
+  /** A batch action's own short transaction (one per item). */
+  inTx<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 export interface ActionImpl<F extends FunctionName, A extends ActionName<F>> {
   /** 'registered': the caller must be a registered user. 'wechat': any WeChat caller (e.g. register). */
   auth: 'registered' | 'wechat';
-  run(ctx: ActionContext<z.output<Extract<(typeof api)[F][A], ActionDef>['input']>>): Promise<OutputOf<F, A>>;
+  /**
+   * Hot documents the write will change (db/lease.ts): leases on them are taken before its
+   * transaction, and `stillWorthIt` may refuse while waiting. Runs outside any transaction.
+   */
+  leases?(ctx: Omit<ActionContext<InputOf<F, A>>, 'tx'>): Promise<{ keys: string[]; stillWorthIt?: () => Promise<void> }>;
+  /**
+   * A batch works item by item, each in its own short transaction (`ctx.inTx`), and answers
+   * what happened to each; its request is recorded when it is done. Without it, the whole
+   * write is one transaction together with its request record.
+   */
+  batch?: boolean;
+  run(ctx: ActionContext<InputOf<F, A>>): Promise<OutputOf<F, A>>;
 }
+
+type InputOf<F extends FunctionName, A extends ActionName<F>> = z.output<Extract<(typeof api)[F][A], ActionDef>['input']>;
 
 export type Impls<F extends FunctionName> = { [A in ActionName<F>]: ActionImpl<F, A> };
 
@@ -46,19 +69,28 @@ export function makeMain<F extends FunctionName>(fn: F, impls: Impls<F>, getDeps
       const openid = openidFromContext(context);
       if (!openid) throw new DomainError('AUTH.UNAUTHENTICATED');
       const deps = getDeps();
+      const budget = new Budget();
       const user = await findUserByOpenid(deps.db, openid);
       if (!user && impl.auth === 'registered') throw new DomainError('AUTH.NOT_REGISTERED');
       const input = def.input.parse(call.input ?? {});
-      const ctx = { deps, openid, user: user as User, input, tx: undefined as unknown as Tx };
+      const ctx = {
+        deps,
+        openid,
+        user: user as User,
+        input,
+        tx: undefined as unknown as Tx,
+        budget,
+        cursors: cursorCodec(deps.secrets.cursor(), () => deps.clock.now()),
+        inTx: <T>(work: (tx: Tx) => Promise<T>) => inTransaction(deps.db, work, budget),
+      };
       let result: unknown;
       if (def.writes) {
         if (!call.requestId) {
           throw new DomainError('INPUT.INVALID', '缺少请求编号，请刷新后重试', { fields: [{ path: 'requestId', message: '必填' }] });
         }
         // Keyed by OPENID: it names the caller before and after they register.
-        result = await runIdempotent(deps, { actor: openid, requestId: call.requestId, fn, action: call.action, input }, (tx) =>
-          impl.run({ ...ctx, tx } as never),
-        );
+        const key: RequestKey = { actor: openid, requestId: call.requestId, fn, action: call.action, input };
+        result = await write(deps, key, budget, impl, ctx);
       } else {
         result = await impl.run(ctx as never);
       }
@@ -69,6 +101,21 @@ export function makeMain<F extends FunctionName>(fn: F, impls: Impls<F>, getDeps
       return { ok: false, error: toApiError(e, fn) };
     }
   };
+}
+
+async function write(deps: Deps, key: RequestKey, budget: Budget, impl: ActionImpl<never, never>, ctx: Omit<ActionContext<unknown>, 'tx'>): Promise<unknown> {
+  // A retry of a request that already happened answers as the first time, before any lease
+  // or check that would now refuse it (the code it used is closed by its own success).
+  const prior = await priorRequest(deps.db, key);
+  if (prior.kind === 'replay') return prior.result;
+  if (impl.batch) {
+    const result = await impl.run({ ...ctx, tx: undefined as unknown as Tx } as never);
+    return recordRequest(deps, key, result, budget);
+  }
+  const once = () => runIdempotent(deps, key, budget, (tx) => impl.run({ ...ctx, tx } as never));
+  if (!impl.leases) return once();
+  const { keys, stillWorthIt } = await impl.leases(ctx as never);
+  return withLeases(deps, keys, budget, once, stillWorthIt);
 }
 
 export function toApiError(e: unknown, where: string): { code: ErrorCode; message: string; details?: Record<string, unknown> } {

@@ -1,11 +1,25 @@
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
 /**
- * Times leave core as ISO-8601 with the +08:00 offset (API.md: "times are ISO-8601 strings
- * with offset, Asia/Shanghai shown to people"). China keeps no daylight saving, so the
- * offset is fixed.
+ * Time as people in the street read it: Beijing time (Asia/Shanghai), with dayjs and its
+ * utc and timezone plugins (STYLE.md "Time is dayjs"). Times leave core as ISO-8601 with the
+ * +08:00 offset (API.md).
  */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const ZONE = 'Asia/Shanghai';
+
+export const inShanghai = (d: Date): dayjs.Dayjs => dayjs(d).tz(ZONE);
 
 export function toIso(d: Date): string {
-  const shifted = new Date(d.getTime() + SHANGHAI_OFFSET_MS);
-  return `${shifted.toISOString().slice(0, 19)}+08:00`;
+  return inShanghai(d).format('YYYY-MM-DDTHH:mm:ssZ');
 }
+
+/** The start of the Beijing calendar day `d` falls in. */
+export const startOfDay = (d: Date): Date => inShanghai(d).startOf('day').toDate();
+
+/** The Beijing calendar month `d` falls in, as `YYYY-MM`. */
+export const monthOf = (d: Date): string => inShanghai(d).format('YYYY-MM');

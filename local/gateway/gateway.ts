@@ -7,7 +7,7 @@ import { messageOf, statusOf } from '../../cloudfunctions/core/contract/errors';
 import { createApp } from '../../cloudfunctions/core/db/app';
 import { useLocalClock } from '../../cloudfunctions/core/runtime';
 import { Engine } from '../emulator/engine';
-import { handleAdmin, readJsonBody, sendJson } from '../emulator/server';
+import { emulatorOptionsFromEnv, handleAdmin, readJsonBody, sendJson } from '../emulator/server';
 import { ensureSchema } from '../schema';
 import { DEMO_USERS, demoOpenid, seedDemo, COMMUNITIES } from '../seed/demo';
 import { FUNCTION_NAMES, invocationContext, loadFunctions, type FunctionName } from './functions';
@@ -30,6 +30,8 @@ export interface Gateway {
   url: string;
   engine: Engine;
   seeded: boolean;
+  /** The gateway's clock (the dev clock: system time plus what was advanced). */
+  now(): Date;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,8 @@ const MAX_BODY = 1024 * 1024;
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const env = opts.env ?? process.env;
   const dataDir = path.resolve(opts.dataDir);
-  const engine = new Engine(dataDir);
+  const emulator = emulatorOptionsFromEnv(env);
+  const engine = new Engine(dataDir, emulator.engine);
   const clockFile = path.join(dataDir, 'dev-clock.json');
   let offsetMs = readClockOffset(clockFile);
   useLocalClock({ now: () => new Date(Date.now() + offsetMs) });
@@ -64,7 +67,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = (req.url ?? '/').split('?')[0];
-    if (url === '/admin' && req.method === 'POST') return handleAdmin(engine, req, res);
+    if (url === '/admin' && req.method === 'POST') return handleAdmin(engine, req, res, emulator.holdMs);
     if (!ready) return sendJson(res, 503, { ok: false, error: { code: 'INTERNAL', message: '正在启动，请稍候' } });
     if (url === '/healthz') return sendJson(res, 200, { ok: true });
     if (url.startsWith('/api/dev/')) return devRoute(url, req, res);
@@ -159,6 +162,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     url,
     engine,
     seeded: fresh,
+    now: () => new Date(Date.now() + offsetMs),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -101,7 +101,7 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
   await openAccount(db, { _id: accountIds.merchant('m-market'), kind: 'merchant', ownerId: 'm-market', communityId: X, streetId: STREET._id, createdAt: now });
   await db.collection('offers').add({
     _id: 'o-market-eggs', merchantId: 'm-market', streetId: STREET._id, title: '鲜鸡蛋一盒（10 枚）', description: '凭时间币兑换，每人每月限 2 次',
-    priceMinutes: 60, stock: 30, perPersonMonthlyLimit: 2, active: true, createdAt: now,
+    priceMinutes: 60, stock: 30, perPersonMonthlyLimit: 2, active: true, merchantActive: true, createdAt: now,
   });
   for (const [userId, minutes] of Object.entries(OPENING_BALANCES)) {
     const user = DEMO_USERS.find((u) => u.id === userId)!;

@@ -42,7 +42,7 @@ describe('wallet for someone else', () => {
 describe('spending is settled by the database', () => {
   it('20 racing donations out of a wallet that can afford 5 → exactly 5 succeed, the rest are WALLET.INSUFFICIENT', async () => {
     const token = await gw.login('u-vol-2'); // 60 minutes
-    const poolBefore = await balanceOf(gw.db, accountIds.pool('c-xinxian'));
+    const poolBefore = await balanceOf(gw.db, accountIds.pool('c-xinxian'), gw.now());
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => gw.call(token, 'donate', 'coins', { poolCommunityId: 'c-xinxian', amountMinutes: 12 }, newRequestId())),
     );
@@ -54,7 +54,7 @@ describe('spending is settled by the database', () => {
     }
     expect(ok.map((a) => a.body.data.balanceMinutes).sort((x, y) => x - y)).toEqual([0, 12, 24, 36, 48]);
     expect(await balance(token)).toBe(0);
-    const poolAfter = await balanceOf(gw.db, accountIds.pool('c-xinxian'));
+    const poolAfter = await balanceOf(gw.db, accountIds.pool('c-xinxian'), gw.now());
     expect(poolAfter - poolBefore).toBe(60);
     expect((await checkLedger(gw.db)).problems).toEqual([]);
   });
@@ -102,11 +102,11 @@ describe('shared accounts (a community pool) keep no hot document, yet never ove
     const gifts = await Promise.all(Array.from({ length: 5 }, () => gw.call(token, 'donate', 'coins', { poolCommunityId: 'c-dafangjia', amountMinutes: 10 }, newRequestId())));
     expect(gifts.every((g) => g.body.ok)).toBe(true);
     expect(await doc()).toEqual(before); // credits never touched it
-    expect(await balanceOf(gw.db, pool)).toBe(50);
+    expect(await balanceOf(gw.db, pool, gw.now())).toBe(50);
     const results = await Promise.all(Array.from({ length: 10 }, (_x, i) => spendFromPool(10, i)));
     expect(results.filter((r) => r === 'ok')).toHaveLength(5);
     expect(results.filter((r) => r !== 'ok').every((r) => r === 'WALLET.INSUFFICIENT')).toBe(true);
-    expect(await balanceOf(gw.db, pool)).toBe(0);
+    expect(await balanceOf(gw.db, pool, gw.now())).toBe(0);
     expect((await checkLedger(gw.db)).problems).toEqual([]);
   });
 });
@@ -122,7 +122,7 @@ describe('corrections are reversal entries', () => {
     const vol = await newVolunteer(gw);
     const entry = await giveMinutes(gw, vol.id, 100);
     expect(await reverse(entry._id)).toBe('ok');
-    expect(await balanceOf(gw.db, accountIds.wallet(vol.id))).toBe(0);
+    expect(await balanceOf(gw.db, accountIds.wallet(vol.id), gw.now())).toBe(0);
     expect(await reverse(entry._id)).toBe('LEDGER.ALREADY_REVERSED');
     const history = (await gw.call(vol.token, 'wallet', 'history', {})).body.data.items;
     expect(history.map((i: { amountMinutes: number; reversalOf?: string }) => [i.amountMinutes, i.reversalOf])).toEqual([[-100, entry._id], [100, undefined]]);
@@ -134,7 +134,7 @@ describe('corrections are reversal entries', () => {
     const entry = await giveMinutes(gw, vol.id, 100);
     await gw.call(vol.token, 'donate', 'coins', { poolCommunityId: 'c-xinxian', amountMinutes: 50 }, newRequestId());
     expect(await reverse(entry._id)).toBe('WALLET.INSUFFICIENT');
-    expect(await balanceOf(gw.db, accountIds.wallet(vol.id))).toBe(50);
+    expect(await balanceOf(gw.db, accountIds.wallet(vol.id), gw.now())).toBe(50);
   });
 });
 

@@ -58,7 +58,7 @@ export async function runRedeemBench(): Promise<void> {
       [`one wallet affording ${AFFORD}`, a.ok, a.f.opsPerSec, a.f.p50, a.f.p95, a.f.p99, JSON.stringify(a.refusals)],
       [`one offer with ${AFFORD} in stock`, b.ok, b.f.opsPerSec, b.f.p50, b.f.p95, b.f.p99, JSON.stringify(b.refusals)],
     ]);
-    const left = await balanceOf(gw.db, accountIds.wallet(rich.id));
+    const left = await balanceOf(gw.db, accountIds.wallet(rich.id), gw.now());
     const stock = (await gw.db.collection('offers').doc(scarce).get()).data[0].stock;
     const report = await checkLedger(gw.db);
     console.log(`wallet left ${left} (never below 0: ${left >= 0}); successful spends ${a.ok} of ${AFFORD} affordable — overspend: ${a.ok > AFFORD || left < 0 ? 'YES' : 'none'}`);

@@ -13,7 +13,7 @@ export function giveMinutes(gw: TestGateway, userId: string, minutes: number, co
     postEntry(tx, {
       kind: 'opening.balance', operatorId: 'test',
       postings: [{ accountId: accountIds.issuance(communityId), amountMinutes: -minutes }, { accountId: accountIds.wallet(userId), amountMinutes: minutes }],
-    }, { now: new Date(), entryId: `e-test-${userId}-${seq}-${Date.now()}`, db: gw.db }),
+    }, { now: gw.now(), entryId: `e-test-${userId}-${seq}-${Date.now()}`, db: gw.db }),
   );
 }
 

@@ -11,7 +11,7 @@ const buildActivity = (over: Partial<Activity> = {}): Activity => ({
 });
 const open = (over: Partial<AttendanceRecord> = {}): AttendanceRecord => ({
   _id: 'a1:u1', activityId: 'a1', communityId: 'c-a', streetId: 's-1', userId: 'u1', checkInAt: at('09:00'), method: 'qr',
-  operatorId: 'u1', status: 'open', flags: [], createdAt: at('09:00'), ...over,
+  operatorId: 'u1', status: 'open', flags: [], reviewAt: at('11:30'), createdAt: at('09:00'), ...over,
 });
 
 describe('minutes credited', () => {

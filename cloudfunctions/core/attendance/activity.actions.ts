@@ -1,10 +1,12 @@
-import type { Impls } from '../shell';
+import { pageOf } from '../db/paging';
 import { DomainError } from '../errors';
 import { getCommunity } from '../identity/identity.repository';
 import { requireStaffOf } from '../identity/identity.rules';
-import { getDoc } from '../db/tx';
-import { signupId, type Activity } from './attendance.model';
-import { ACTIVITIES, activityFor, activityView, SIGNUPS } from './attendance.repository';
+import type { Impls } from '../shell';
+import { MAX_ACTIVITY_MS, signupId, type Activity } from './attendance.model';
+import { activities, activityFor, activityViews, oneActivityView, signups } from './attendance.repository';
+
+const leaseOf = (activityId: string): string => `activity:${activityId}`;
 
 export const activityActions: Impls<'activity'> = {
   create: {
@@ -16,6 +18,9 @@ export const activityActions: Impls<'activity'> = {
       const startAt = new Date(input.startAt);
       const endAt = new Date(input.endAt);
       if (endAt.getTime() <= startAt.getTime()) throw new DomainError('ACTIVITY.INVALID_TIME', undefined, { fields: [{ path: 'endAt', message: '结束时间要晚于开始时间' }] });
+      if (endAt.getTime() - startAt.getTime() > MAX_ACTIVITY_MS) {
+        throw new DomainError('ACTIVITY.INVALID_TIME', '一次活动最长 24 小时，更长的请分成几次发布', { fields: [{ path: 'endAt', message: '最长 24 小时' }] });
+      }
       const activity: Activity = {
         _id: deps.ids.next('a'),
         communityId: community._id,
@@ -33,46 +38,71 @@ export const activityActions: Impls<'activity'> = {
         signedUp: 0,
         createdAt: deps.clock.now(),
       };
-      await tx.collection(ACTIVITIES).add(activity);
-      return { activity: await activityView(tx, activity, user) };
+      await activities.add(tx, activity);
+      return { activity: await oneActivityView(tx, activity, user) };
     },
   },
 
+  /**
+   * Activities of my street (or one community), by the server's clock: upcoming and running
+   * ones soonest first, or past ones latest first; a page at a time. An activity lasts at
+   * most a day, so "running or upcoming" starts at most a day ago and the index on the start
+   * time serves both lists.
+   */
   list: {
     auth: 'registered',
-    async run({ deps, user, input }) {
+    async run({ deps, user, input, cursors }) {
       const _ = deps.db.command;
-      const where: Record<string, unknown> = { streetId: user.streetId };
-      if (input.communityId) where.communityId = input.communityId;
-      if (input.from && input.to) where.startAt = _.gte(new Date(input.from)).and(_.lt(new Date(input.to)));
-      else if (input.from) where.startAt = _.gte(new Date(input.from));
-      else if (input.to) where.startAt = _.lt(new Date(input.to));
-      const res = await deps.db.collection(ACTIVITIES).where(where).orderBy('startAt', 'asc').limit(200).get();
-      const items = [];
-      for (const a of res.data as Activity[]) items.push(await activityView(deps.db, a, user));
-      return { items };
+      const now = deps.clock.now();
+      const base: Record<string, unknown> = input.communityId ? { communityId: input.communityId, streetId: user.streetId } : { streetId: user.streetId };
+      let where: Record<string, unknown>;
+      let dir: 'asc' | 'desc';
+      if (input.from || input.to) {
+        const from = input.from ? new Date(input.from) : new Date(0);
+        where = { ...base, startAt: input.to ? _.gte(from).and(_.lt(new Date(input.to))) : _.gte(from) };
+        dir = 'asc';
+      } else if (input.when === 'past') {
+        where = { ...base, startAt: _.lt(now), endAt: _.lt(now) };
+        dir = 'desc';
+      } else {
+        where = { ...base, startAt: _.gte(new Date(now.getTime() - MAX_ACTIVITY_MS)), endAt: _.gte(now) };
+        dir = 'asc';
+      }
+      const page = await pageOf(deps.db, activities, cursors, {
+        where,
+        field: 'startAt',
+        dir,
+        valueOf: (a) => a.startAt,
+        cursor: input.cursor,
+        scope: `activities:${user.streetId}:${input.communityId ?? ''}:${input.when ?? ''}:${input.from ?? ''}:${input.to ?? ''}`,
+      });
+      return { items: await activityViews(deps.db, page.items, user), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
   },
 
   get: {
     auth: 'registered',
     async run({ deps, user, input }) {
-      return { activity: await activityView(deps.db, await activityFor(deps.db, input.activityId, user.streetId), user) };
+      return { activity: await oneActivityView(deps.db, await activityFor(deps.db, input.activityId, user.streetId), user) };
     },
   },
 
   signup: {
     auth: 'registered',
+    // A rush for the last places: racers queue on the activity instead of conflicting on its count.
+    async leases({ input }) {
+      return { keys: [leaseOf(input.activityId)] };
+    },
     async run({ deps, user, input, tx }) {
       // Any volunteer of the street may join any of its activities (DOMAIN.md is silent).
       if (!user.roles.some((g) => g.role === 'volunteer')) throw new DomainError('AUTH.FORBIDDEN', '报名志愿活动需要先成为志愿者');
       const activity = await activityFor(tx, input.activityId, user.streetId);
-      if (await getDoc(tx, SIGNUPS, signupId(activity._id, user._id))) return { activity: await activityView(tx, activity, user) };
+      if (await signups.get(tx, signupId(activity._id, user._id))) return { activity: await oneActivityView(tx, activity, user) };
       if (activity.endAt.getTime() < deps.clock.now().getTime()) throw new DomainError('CHECKIN.NOT_OPEN', '活动已经结束，不能报名');
       if (activity.capacity !== undefined && activity.signedUp >= activity.capacity) throw new DomainError('ACTIVITY.FULL');
-      await tx.collection(SIGNUPS).add({ _id: signupId(activity._id, user._id), activityId: activity._id, userId: user._id, at: deps.clock.now() });
-      await tx.collection(ACTIVITIES).doc(activity._id).update({ signedUp: activity.signedUp + 1 });
-      return { activity: await activityView(tx, { ...activity, signedUp: activity.signedUp + 1 }, user) };
+      await signups.add(tx, { _id: signupId(activity._id, user._id), activityId: activity._id, userId: user._id, at: deps.clock.now() });
+      await activities.patch(tx, activity._id, { signedUp: activity.signedUp + 1 });
+      return { activity: await oneActivityView(tx, { ...activity, signedUp: activity.signedUp + 1 }, user) };
     },
   },
 };

@@ -49,6 +49,7 @@ export function decideScan(activity: Activity, existing: AttendanceRecord | null
         operatorId: cmd.operatorId,
         status: 'open',
         flags,
+        reviewAt: new Date(activity.endAt.getTime() + GRACE_MS),
         createdAt: now,
       },
     };
@@ -65,6 +66,7 @@ export function decideScan(activity: Activity, existing: AttendanceRecord | null
       status: 'pending',
       creditedMinutes: creditedMinutes(activity, current.checkInAt, now),
       flags: [...new Set([...current.flags, ...flags])],
+      reviewAt: now,
     },
   };
 }

@@ -42,6 +42,12 @@ export interface AttendanceRecord {
   rejectedBy?: string;
   rejectedAt?: Date;
   rejectReason?: string;
+  /**
+   * When the record can be reviewed: its check-out, or for a record still open, the
+   * activity's end plus the grace period (when it closes by itself). Pending lists read
+   * `reviewAt <= now`, so records of activities still running are not read at all.
+   */
+  reviewAt: Date;
   createdAt: Date;
 }
 
@@ -55,3 +61,5 @@ export const FLAG_NO_LOCATION = 'no-location';
 export const EARLY_MS = 15 * 60_000;
 export const GRACE_MS = 30 * 60_000;
 export const UNIT_MINUTES = 15;
+/** An activity lasts at most a day (lists of upcoming activities rely on it). */
+export const MAX_ACTIVITY_MS = 24 * 60 * 60_000;

@@ -1,36 +1,95 @@
+import { z } from 'zod';
 import type { Attendance, ActivityView } from '../contract';
 import type { Database } from '../db/app';
-import { getDoc, type DbLike, type Tx } from '../db/tx';
+import { DateField, defineCollection } from '../db/collection';
+import type { DbLike, Tx } from '../db/tx';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
-import { getCommunity, USERS } from '../identity/identity.repository';
+import { communities, users } from '../identity/identity.repository';
 import { isStaffOf, requireStaffOf } from '../identity/identity.rules';
 import { toIso } from '../time';
 import { signupId, type Activity, type AttendanceRecord } from './attendance.model';
 import { effectiveRecord } from './crediting';
 
-export const ACTIVITIES = 'activities';
-export const ATTENDANCE = 'attendance';
-export const SIGNUPS = 'signups';
+const ActivityRecord = z.object({
+  _id: z.string(),
+  communityId: z.string(),
+  streetId: z.string(),
+  title: z.string(),
+  startAt: DateField,
+  endAt: DateField,
+  place: z.string().optional(),
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+  radiusM: z.number().int().optional(),
+  capacity: z.number().int().optional(),
+  maxMinutes: z.number().int().optional(),
+  organiserId: z.string(),
+  signedUp: z.number().int(),
+  createdAt: DateField,
+});
+
+const Method = z.enum(['qr', 'manual', 'proxy']);
+const AttendanceRecordSchema = z.object({
+  _id: z.string(),
+  activityId: z.string(),
+  communityId: z.string(),
+  streetId: z.string(),
+  userId: z.string(),
+  checkInAt: DateField,
+  checkOutAt: DateField.optional(),
+  method: Method,
+  operatorId: z.string(),
+  checkOutMethod: Method.optional(),
+  checkOutOperatorId: z.string().optional(),
+  status: z.enum(['open', 'pending', 'approved', 'rejected']),
+  creditedMinutes: z.number().int().optional(),
+  flags: z.array(z.string()),
+  approverId: z.string().optional(),
+  approvedAt: DateField.optional(),
+  rejectedBy: z.string().optional(),
+  rejectedAt: DateField.optional(),
+  rejectReason: z.string().optional(),
+  reviewAt: DateField,
+  createdAt: DateField,
+});
+
+export interface Signup {
+  _id: string;
+  activityId: string;
+  userId: string;
+  at: Date;
+}
+
+export const activities = defineCollection<Activity>('activities', ActivityRecord);
+export const attendance = defineCollection<AttendanceRecord>('attendance', AttendanceRecordSchema);
+export const signups = defineCollection<Signup>('signups', z.object({ _id: z.string(), activityId: z.string(), userId: z.string(), at: DateField }));
+export const ACTIVITIES = activities.name;
+export const ATTENDANCE = attendance.name;
+export const SIGNUPS = signups.name;
 
 /** An activity of the caller's street; another street's activities do not exist for them. */
 export async function activityFor(db: DbLike, activityId: string, streetId: string): Promise<Activity> {
-  const a = await getDoc<Activity>(db, ACTIVITIES, activityId);
+  const a = await activities.get(db, activityId);
   if (!a || a.streetId !== streetId) throw new DomainError('ACTIVITY.NOT_FOUND');
-  return { ...a, startAt: new Date(a.startAt), endAt: new Date(a.endAt) };
+  return a;
 }
 
-/** An activity as `viewer` sees it: whether they signed up, and whether they run it (staff). */
-export async function activityView(db: DbLike, a: Activity, viewer: User): Promise<ActivityView> {
-  const community = await getCommunity(db, a.communityId);
-  const mine = !!(await getDoc(db, SIGNUPS, signupId(a._id, viewer._id)));
+/** Activities as `viewer` sees them: whether they signed up, and whether they run it; look-ups batched. */
+export async function activityViews(db: Database, list: Activity[], viewer: User): Promise<ActivityView[]> {
+  const names = await communities.getMany(db, list.map((a) => a.communityId));
+  const mine = await signups.getMany(db, list.map((a) => signupId(a._id, viewer._id)));
+  return list.map((a) => activityView(a, viewer, names.get(a.communityId)?.name ?? '', mine.has(signupId(a._id, viewer._id))));
+}
+
+export function activityView(a: Activity, viewer: User, communityName: string, mine: boolean): ActivityView {
   return {
     id: a._id,
     communityId: a.communityId,
-    communityName: community?.name ?? '',
+    communityName,
     title: a.title,
-    startAt: toIso(new Date(a.startAt)),
-    endAt: toIso(new Date(a.endAt)),
+    startAt: toIso(a.startAt),
+    endAt: toIso(a.endAt),
     ...(a.place ? { place: a.place } : {}),
     ...(a.lat !== undefined ? { lat: a.lat } : {}),
     ...(a.lng !== undefined ? { lng: a.lng } : {}),
@@ -44,30 +103,22 @@ export async function activityView(db: DbLike, a: Activity, viewer: User): Promi
   };
 }
 
-/** Records as people see them: overdue open records are shown closed at the scheduled end. */
-export async function attendanceViews(db: Database, records: AttendanceRecord[], now: Date): Promise<Attendance[]> {
-  const _ = db.command;
-  const userIds = [...new Set(records.map((r) => r.userId))];
-  const activityIds = [...new Set(records.map((r) => r.activityId))];
-  const users = new Map<string, User>();
-  for (let i = 0; i < userIds.length; i += 100) {
-    const res = await db.collection(USERS).where({ _id: _.in(userIds.slice(i, i + 100)) }).limit(100).get();
-    for (const u of res.data as User[]) users.set(u._id, u);
-  }
-  const activities = new Map<string, Activity>();
-  for (let i = 0; i < activityIds.length; i += 100) {
-    const res = await db.collection(ACTIVITIES).where({ _id: _.in(activityIds.slice(i, i + 100)) }).limit(100).get();
-    for (const a of res.data as Activity[]) activities.set(a._id, { ...a, startAt: new Date(a.startAt), endAt: new Date(a.endAt) });
-  }
-  return records.map((raw) => {
-    const activity = activities.get(raw.activityId);
-    const r = activity ? effectiveRecord(normalise(raw), activity, now) : normalise(raw);
-    return toView(r, activity?.title ?? '', users.get(r.userId)?.name ?? '');
-  });
+/** One activity as its viewer sees it (reads inside a transaction when given one). */
+export async function oneActivityView(db: DbLike, a: Activity, viewer: User): Promise<ActivityView> {
+  const community = await communities.get(db, a.communityId);
+  const mine = !!(await signups.get(db, signupId(a._id, viewer._id)));
+  return activityView(a, viewer, community?.name ?? '', mine);
 }
 
-export function normalise(r: AttendanceRecord): AttendanceRecord {
-  return { ...r, checkInAt: new Date(r.checkInAt), ...(r.checkOutAt ? { checkOutAt: new Date(r.checkOutAt) } : {}) };
+/** Records as people see them: overdue open records are shown closed at the scheduled end. */
+export async function attendanceViews(db: Database, records: AttendanceRecord[], now: Date): Promise<Attendance[]> {
+  const people = await users.getMany(db, records.map((r) => r.userId));
+  const acts = await activities.getMany(db, records.map((r) => r.activityId));
+  return records.map((raw) => {
+    const activity = acts.get(raw.activityId);
+    const r = activity ? effectiveRecord(raw, activity, now) : raw;
+    return toView(r, activity?.title ?? '', people.get(r.userId)?.name ?? '');
+  });
 }
 
 export function toView(r: AttendanceRecord, activityTitle: string, userName: string): Attendance {
@@ -77,19 +128,14 @@ export function toView(r: AttendanceRecord, activityTitle: string, userName: str
     activityTitle,
     userId: r.userId,
     userName,
-    checkInAt: toIso(new Date(r.checkInAt)),
-    ...(r.checkOutAt ? { checkOutAt: toIso(new Date(r.checkOutAt)) } : {}),
+    checkInAt: toIso(r.checkInAt),
+    ...(r.checkOutAt ? { checkOutAt: toIso(r.checkOutAt) } : {}),
     method: r.method,
     status: r.status,
     ...(r.creditedMinutes !== undefined ? { creditedMinutes: r.creditedMinutes } : {}),
     flags: r.flags,
     ...(r.rejectReason ? { rejectReason: r.rejectReason } : {}),
   };
-}
-
-export async function recordsWhere(db: Database, where: object, limit = 1000): Promise<AttendanceRecord[]> {
-  const res = await db.collection(ATTENDANCE).where(where).orderBy('checkInAt', 'desc').limit(limit).get();
-  return (res.data as AttendanceRecord[]).map(normalise);
 }
 
 /** An activity of the caller's street that the caller runs (staff of its community or the street admin). */
@@ -101,12 +147,9 @@ export async function staffActivity(db: DbLike, user: User, activityId: string):
 
 /** A record staff may decide on: it exists in the caller's street and they run its activity. */
 export async function staffRecord(db: DbLike, user: User, recordId: string): Promise<{ record: AttendanceRecord; activity: Activity }> {
-  const raw = await getDoc<AttendanceRecord>(db, ATTENDANCE, recordId);
-  if (!raw || raw.streetId !== user.streetId) throw new DomainError('NOT_FOUND', `没有找到这条时长记录：${recordId}`);
-  return { record: normalise(raw), activity: await staffActivity(db, user, raw.activityId) };
+  const record = await attendance.get(db, recordId);
+  if (!record || record.streetId !== user.streetId) throw new DomainError('NOT_FOUND', `没有找到这条时长记录：${recordId}`);
+  return { record, activity: await staffActivity(db, user, record.activityId) };
 }
 
-export async function saveRecord(tx: Tx, record: AttendanceRecord): Promise<void> {
-  const { _id, ...rest } = record;
-  await tx.collection(ATTENDANCE).doc(_id).set(rest);
-}
+export const saveRecord = (tx: Tx, record: AttendanceRecord): Promise<void> => attendance.put(tx, record);

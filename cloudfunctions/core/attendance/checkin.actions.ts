@@ -1,23 +1,22 @@
-import type { Deps } from '../runtime';
-import type { Impls } from '../shell';
+import { pageOf } from '../db/paging';
 import type { Tx } from '../db/tx';
-import { getDoc } from '../db/tx';
 import { DomainError } from '../errors';
 import { actingFor } from '../identity/acting-for';
-import { getUser } from '../identity/identity.repository';
+import { users } from '../identity/identity.repository';
+import type { Deps } from '../runtime';
+import type { Impls } from '../shell';
 import { toIso } from '../time';
-import { attendanceId, type Activity, type AttendanceRecord } from './attendance.model';
+import { attendanceId, type Activity } from './attendance.model';
 import { decideScan, type ScanCommand } from './attendance.deciders';
-import { activityFor, ATTENDANCE, attendanceViews, normalise, recordsWhere, saveRecord, SIGNUPS, staffActivity, toView } from './attendance.repository';
+import { activityFor, attendance, attendanceViews, saveRecord, signups, staffActivity, toView } from './attendance.repository';
 import { issueToken, verifyToken } from './qr-token';
 
 /** Writes the scan's record when it changed anything, and answers with it. */
 async function applyScan(deps: Deps, tx: Tx, activity: Activity, cmd: ScanCommand) {
-  const id = attendanceId(activity._id, cmd.userId);
-  const prior = await getDoc<AttendanceRecord>(tx, ATTENDANCE, id);
-  const { record, changed } = decideScan(activity, prior ? normalise(prior) : null, cmd, deps.clock.now());
-  if (changed) await (prior ? saveRecord(tx, record) : tx.collection(ATTENDANCE).add(record));
-  const person = await getUser(tx, cmd.userId);
+  const prior = await attendance.get(tx, attendanceId(activity._id, cmd.userId));
+  const { record, changed } = decideScan(activity, prior, cmd, deps.clock.now());
+  if (changed) await (prior ? saveRecord(tx, record) : attendance.add(tx, record));
+  const person = await users.get(tx, cmd.userId);
   return { attendance: toView(record, activity.title, person?.name ?? '') };
 }
 
@@ -25,11 +24,13 @@ export const checkinActions: Impls<'checkin'> = {
   qr: {
     auth: 'registered',
     async run({ deps, user, input }) {
+      const _ = deps.db.command;
       const activity = await staffActivity(deps.db, user, input.activityId);
       const { token, expiresAt, refreshInSeconds } = issueToken(deps.secrets.qr(), activity._id, input.kind, deps.clock.now());
-      const col = deps.db.collection(ATTENDANCE);
+      // Counted from the index alone (no document is read): everyone in, and those out.
+      const col = deps.db.collection(attendance.name);
       const checkedIn = (await col.where({ activityId: activity._id }).count()).total as number;
-      const checkedOut = (await col.where({ activityId: activity._id, checkOutAt: deps.db.command.exists(true) }).count()).total as number;
+      const checkedOut = (await col.where({ activityId: activity._id, status: _.in(['pending', 'approved', 'rejected']) }).count()).total as number;
       return { token, expiresAt: toIso(expiresAt), refreshInSeconds, checkedIn, checkedOut };
     },
   },
@@ -55,23 +56,44 @@ export const checkinActions: Impls<'checkin'> = {
     auth: 'registered',
     async run({ deps, user, input, tx }) {
       const activity = await staffActivity(tx, user, input.activityId);
-      const person = await getUser(tx, input.userId);
+      const person = await users.get(tx, input.userId);
       if (!person || person.streetId !== user.streetId) throw new DomainError('ACCOUNT.NOT_FOUND');
       return applyScan(deps, tx, activity, { kind: input.kind, userId: person._id, operatorId: user._id, method: 'manual' });
     },
   },
 
+  /** Who came (newest first, a page at a time), and who signed up but has not checked in. */
   attendees: {
     auth: 'registered',
-    async run({ deps, user, input }) {
+    async run({ deps, user, input, cursors }) {
       const activity = await staffActivity(deps.db, user, input.activityId);
-      const items = await attendanceViews(deps.db, await recordsWhere(deps.db, { activityId: activity._id }), deps.clock.now());
-      const present = new Set(items.map((i) => i.userId));
-      const signups = (await deps.db.collection(SIGNUPS).where({ activityId: activity._id }).limit(1000).get()).data as Array<{ userId: string }>;
-      const missing = signups.map((s) => s.userId).filter((u) => !present.has(u));
-      const notCheckedIn = [];
-      for (const userId of missing) notCheckedIn.push({ userId, userName: (await getUser(deps.db, userId))?.name ?? '' });
-      return { items, notCheckedIn };
+      const now = deps.clock.now();
+      const records = await pageOf(deps.db, attendance, cursors, {
+        where: { activityId: activity._id },
+        field: 'checkInAt',
+        dir: 'desc',
+        valueOf: (r) => r.checkInAt,
+        cursor: input.cursor,
+        scope: `attendees:${activity._id}`,
+      });
+      const signedUp = await pageOf(deps.db, signups, cursors, {
+        where: { activityId: activity._id },
+        field: 'at',
+        dir: 'asc',
+        valueOf: (s) => s.at,
+        cursor: input.signupCursor,
+        scope: `signups:${activity._id}`,
+        limit: 50,
+      });
+      const present = await attendance.getMany(deps.db, signedUp.items.map((s) => attendanceId(activity._id, s.userId)));
+      const missing = signedUp.items.filter((s) => !present.has(attendanceId(activity._id, s.userId)));
+      const names = await users.getMany(deps.db, missing.map((s) => s.userId));
+      return {
+        items: await attendanceViews(deps.db, records.items, now),
+        ...(records.nextCursor ? { nextCursor: records.nextCursor } : {}),
+        notCheckedIn: missing.map((s) => ({ userId: s.userId, userName: names.get(s.userId)?.name ?? '' })),
+        ...(signedUp.nextCursor ? { signupCursor: signedUp.nextCursor } : {}),
+      };
     },
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoTime } from './common';
+import { Cursor, Id, IsoTime, page } from './common';
 
 export const ActivityView = z.object({
   id: Id,
@@ -45,10 +45,12 @@ export const activity = {
     output: z.object({ activity: ActivityView }),
   },
   list: {
-    summary: '活动列表（本街道；可按社区、时间筛选）',
+    summary: '活动列表，分页（本街道或一个社区；即将开始和进行中的按开始时间，已结束的从近到远；也可按开始时间段）',
     writes: false,
-    input: z.object({ communityId: Id.optional(), from: IsoTime.optional(), to: IsoTime.optional() }).strict(),
-    output: z.object({ items: z.array(ActivityView) }),
+    input: z
+      .object({ communityId: Id.optional(), when: z.enum(['upcoming', 'past']).optional(), from: IsoTime.optional(), to: IsoTime.optional(), cursor: Cursor.optional() })
+      .strict(),
+    output: z.object(page(ActivityView)),
   },
   get: {
     summary: '活动详情',

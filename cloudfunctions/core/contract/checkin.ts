@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common';
+import { Cursor, Id, page } from './common';
 
 export const Attendance = z.object({
   id: z.string(),
@@ -45,25 +45,49 @@ export const checkin = {
     output: z.object({ attendance: Attendance }),
   },
   attendees: {
-    summary: '活动的签到名单和已报名未签到的人（社工）',
+    summary: '活动的签到名单（分页）和已报名未签到的人（社工）',
     writes: false,
-    input: z.object({ activityId: Id }).strict(),
-    output: z.object({ items: z.array(Attendance), notCheckedIn: z.array(z.object({ userId: Id, userName: z.string() })) }),
+    input: z.object({ activityId: Id, cursor: Cursor.optional(), signupCursor: Cursor.optional() }).strict(),
+    output: z.object({
+      ...page(Attendance),
+      notCheckedIn: z.array(z.object({ userId: Id, userName: z.string() })),
+      signupCursor: Cursor.optional(),
+    }),
   },
 } as const;
 
 export const hours = {
   pending: {
-    summary: '待审核的时长（按活动或社区）',
+    summary: '待审核的时长，分页（按活动、社区，或街道管理员看全街道）',
     writes: false,
-    input: z.object({ activityId: Id.optional(), communityId: Id.optional() }).strict(),
-    output: z.object({ items: z.array(Attendance) }),
+    input: z.object({ activityId: Id.optional(), communityId: Id.optional(), cursor: Cursor.optional() }).strict(),
+    output: z.object(page(Attendance)),
   },
   approve: {
-    summary: '批量审核通过，时间币入账（每条只入一次）',
+    summary: '审核通过，时间币入账（每条只入一次）：选中的记录，或一个活动的全部待审记录；逐条办理，答复每条的结果',
     writes: true,
-    input: z.object({ attendanceIds: z.array(z.string().min(1).max(200)).min(1, '请至少选择一条记录').max(200, '一次最多审核 200 条') }).strict(),
-    output: z.object({ approved: z.number().int(), creditedMinutes: z.number().int() }),
+    input: z
+      .object({
+        attendanceIds: z.array(z.string().min(1).max(200)).min(1, '请至少选择一条记录').max(200, '一次最多审核 200 条').optional(),
+        activityId: Id.optional(),
+      })
+      .strict()
+      .refine((v) => (v.attendanceIds === undefined) !== (v.activityId === undefined), { message: '请选择要通过的记录，或一个活动', path: ['attendanceIds'] }),
+    output: z.object({
+      approved: z.number().int(),
+      creditedMinutes: z.number().int(),
+      items: z.array(
+        z.object({
+          attendanceId: z.string(),
+          outcome: z.enum(['approved', 'unchanged', 'refused']),
+          creditedMinutes: z.number().int().optional(),
+          code: z.string().optional(),
+          message: z.string().optional(),
+        }),
+      ),
+      /** This call stopped before the end of the activity's records: call again for the rest. */
+      more: z.boolean(),
+    }),
   },
   reject: {
     summary: '驳回一条时长记录（必须填写原因）',
@@ -72,9 +96,9 @@ export const hours = {
     output: z.object({ attendance: Attendance }),
   },
   mine: {
-    summary: '我的服务时长记录与审核状态',
+    summary: '我的服务时长记录与审核状态，分页',
     writes: false,
-    input: z.object({}).strict(),
-    output: z.object({ items: z.array(Attendance) }),
+    input: z.object({ cursor: Cursor.optional() }).strict(),
+    output: z.object(page(Attendance)),
   },
 } as const;

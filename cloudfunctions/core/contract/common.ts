@@ -6,6 +6,10 @@ export const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, '�
 export const Minutes = z.number().int('必须是整数分钟');
 export const PositiveMinutes = Minutes.positive('必须大于 0').max(100_000, '数额过大');
 export const IsoTime = z.string().datetime({ offset: true });
+/** A list cursor: made by the server (signed), handed back to get the next page (API.md "Lists and files"). */
+export const Cursor = z.string().min(1).max(1000);
+/** Paged list answers carry `nextCursor` until the last page. */
+export const page = <T extends z.ZodType>(item: T) => ({ items: z.array(item), nextCursor: Cursor.optional() });
 export const ChineseName = z.string().trim().min(1, '请填写姓名').max(20, '姓名太长');
 export const Phone = z.string().regex(/^1\d{10}$/, '请填写 11 位手机号');
 

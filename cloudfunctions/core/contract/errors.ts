@@ -30,6 +30,7 @@ export const ERRORS = {
   'HOURS.NOT_PENDING': { status: 409, message: '这条记录已经审核过了' },
   'MERCHANT.NOT_FOUND': { status: 404, message: '没有找到这家商户' },
   'MERCHANT.SUSPENDED': { status: 409, message: '这家商户暂停了兑换' },
+  'MERCHANT.NOTHING_TO_SETTLE': { status: 409, message: '上次结算以来还没有新的兑换可以结算' },
   'OFFER.NOT_FOUND': { status: 404, message: '没有找到这件商品' },
   'OFFER.UNAVAILABLE': { status: 409, message: '这件商品已下架或不在兑换期内' },
   'REDEEM.CODE_INVALID': { status: 404, message: '兑换码不对，请核对后再输入' },

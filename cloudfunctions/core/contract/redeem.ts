@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoTime, Minutes } from './common';
+import { Cursor, Id, IsoTime, Minutes, page } from './common';
 
 export const OfferView = z.object({
   id: Id,
@@ -47,10 +47,16 @@ const offerFields = {
 
 export const redeem = {
   offers: {
-    summary: '可兑换的商品（本街道；可按商户；店员可看本店下架的商品）',
+    summary: '可兑换的商品，按价格分页（本街道；可按商户；店员可看本店下架的商品）',
     writes: false,
-    input: z.object({ merchantId: Id.optional(), forUserId: Id.optional(), includeOffSale: z.boolean().optional() }).strict(),
-    output: z.object({ items: z.array(OfferView) }),
+    input: z.object({ merchantId: Id.optional(), forUserId: Id.optional(), includeOffSale: z.boolean().optional(), cursor: Cursor.optional() }).strict(),
+    output: z.object(page(OfferView)),
+  },
+  offer: {
+    summary: '一件商品（店员可看本店下架的）',
+    writes: false,
+    input: z.object({ offerId: Id }).strict(),
+    output: z.object({ offer: OfferView }),
   },
   createOffer: {
     summary: '商户店员上架商品',
@@ -89,28 +95,39 @@ export const redeem = {
     output: z.object({ redemption: Redemption }),
   },
   mine: {
-    summary: '我的兑换记录（含代长者兑换）',
+    summary: '我的兑换记录，分页（含代长者兑换）',
     writes: false,
-    input: z.object({ forUserId: Id.optional() }).strict(),
-    output: z.object({ items: z.array(Redemption) }),
+    input: z.object({ forUserId: Id.optional(), cursor: Cursor.optional() }).strict(),
+    output: z.object(page(Redemption)),
   },
   merchantRedemptions: {
-    summary: '商户的兑换记录与合计（店员看本店，街道看全部）',
+    summary: '商户一段时间的兑换记录（分页）与合计、未结算时间币（店员看本店，街道看全部；默认今天）',
     writes: false,
-    input: z.object({ merchantId: Id.optional(), from: IsoTime.optional(), to: IsoTime.optional() }).strict(),
-    output: z.object({ items: z.array(Redemption), totalMinutes: Minutes, count: z.number().int(), unsettledMinutes: Minutes }),
+    input: z.object({ merchantId: Id.optional(), from: IsoTime.optional(), to: IsoTime.optional(), cursor: Cursor.optional() }).strict(),
+    output: z.object({ ...page(Redemption), totalMinutes: Minutes, count: z.number().int(), unsettledMinutes: Minutes }),
   },
   settle: {
-    summary: '街道把一家商户截至某时的兑换标记为已结算',
+    summary: '街道给商户结算：上次结算以来、截至某时（最晚两分钟前）的兑换，记一笔商户结算账',
     writes: true,
     input: z.object({ merchantId: Id, until: IsoTime }).strict(),
-    output: z.object({ settled: z.number().int(), totalMinutes: Minutes }),
+    output: z.object({ totalMinutes: Minutes, until: z.string() }),
   },
   merchants: {
-    summary: '本街道的爱心商户及未结算金额（街道管理员）',
+    summary: '本街道的爱心商户及未结算时间币（街道管理员），分页',
     writes: false,
-    input: z.object({}).strict(),
-    output: z.object({ items: z.array(z.object({ id: Id, name: z.string(), address: z.string(), status: z.enum(['active', 'suspended']), unsettledMinutes: Minutes })) }),
+    input: z.object({ cursor: Cursor.optional() }).strict(),
+    output: z.object(
+      page(
+        z.object({
+          id: Id,
+          name: z.string(),
+          address: z.string(),
+          status: z.enum(['active', 'suspended']),
+          unsettledMinutes: Minutes,
+          settledUntil: z.string().optional(),
+        }),
+      ),
+    ),
   },
   onboardMerchant: {
     summary: '街道登记爱心商户（名称、地址、社区、店员）',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Minutes } from './common';
+import { Cursor, Id, Minutes } from './common';
 
 export const HistoryItem = z.object({
   entryId: z.string(),
@@ -22,7 +22,7 @@ export const wallet = {
   history: {
     summary: '时间币流水，按时间倒序分页',
     writes: false,
-    input: z.object({ forUserId: Id.optional(), cursor: z.string().max(200).optional() }).strict(),
-    output: z.object({ items: z.array(HistoryItem), nextCursor: z.string().optional() }),
+    input: z.object({ forUserId: Id.optional(), cursor: Cursor.optional() }).strict(),
+    output: z.object({ items: z.array(HistoryItem), nextCursor: Cursor.optional() }),
   },
 } as const;

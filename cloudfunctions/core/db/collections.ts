@@ -2,6 +2,9 @@
  * Every collection and index the functions rely on. The local gateway creates them in the
  * emulator at start; `npm run setup:cloudbase` creates them in a CloudBase environment.
  * All collections are ADMINONLY: clients reach data only through functions.
+ *
+ * Compound indexes follow the queries (equality fields first, then the field a list is
+ * ordered or ranged by; `_id` breaks ties): each list reads about what it shows.
  */
 export interface IndexSpec {
   name: string;
@@ -18,41 +21,43 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     // one user per OPENID; managed accounts have none (a unique index would count them as null).
     { name: 'openid_1', keys: ['openid'] },
     { name: 'community_1', keys: ['communityId'] },
-    { name: 'phone_1', keys: ['phone'] },
+    { name: 'street_phone', keys: ['streetId', 'phone'] },
   ],
   proxyLinks: [
-    { name: 'proxy_1', keys: ['proxyId'] },
+    { name: 'proxy_status', keys: ['proxyId', 'status'] },
     { name: 'elder_1', keys: ['elderId'] },
   ],
   ledgerAccounts: [{ name: 'owner_1', keys: ['ownerId'] }],
   journal: [
-    { name: 'account_1', keys: ['postings.accountId'] },
-    { name: 'kind_1', keys: ['kind'] },
+    { name: 'account_time', keys: ['postings.accountId', 'createdAt'] },
+    { name: 'kind_time', keys: ['kind', 'createdAt'] },
   ],
+  balanceSnapshots: [],
   requests: [],
-  merchants: [{ name: 'street_1', keys: ['streetId'] }],
+  leases: [],
+  merchants: [{ name: 'street_created', keys: ['streetId', 'createdAt'] }],
   offers: [
-    { name: 'merchant_1', keys: ['merchantId'] },
-    { name: 'street_1', keys: ['streetId'] },
+    { name: 'street_onsale_price', keys: ['streetId', 'active', 'merchantActive', 'priceMinutes'] },
+    { name: 'merchant_price', keys: ['merchantId', 'priceMinutes'] },
   ],
   redeemCodes: [
-    { name: 'user_1', keys: ['userId'] },
-    { name: 'merchant_status_1', keys: ['merchantId', 'status'] },
+    { name: 'user_created', keys: ['userId', 'createdAt'] },
+    { name: 'merchant_status_used', keys: ['merchantId', 'status', 'usedAt'] },
   ],
   redeemDigits: [],
   redeemCounts: [],
-  settlements: [{ name: 'merchant_1', keys: ['merchantId'] }],
   throttles: [],
   activities: [
-    { name: 'street_start_1', keys: ['streetId'] },
-    { name: 'community_1', keys: ['communityId'] },
+    { name: 'street_start', keys: ['streetId', 'startAt'] },
+    { name: 'community_start', keys: ['communityId', 'startAt'] },
   ],
-  signups: [{ name: 'activity_1', keys: ['activityId'] }],
+  signups: [{ name: 'activity_at', keys: ['activityId', 'at'] }],
   attendance: [
-    { name: 'activity_1', keys: ['activityId'] },
-    { name: 'user_1', keys: ['userId'] },
-    { name: 'community_status_1', keys: ['communityId', 'status'] },
-    { name: 'street_status_1', keys: ['streetId', 'status'] },
+    { name: 'activity_status_review', keys: ['activityId', 'status', 'reviewAt'] },
+    { name: 'community_status_review', keys: ['communityId', 'status', 'reviewAt'] },
+    { name: 'street_status_review', keys: ['streetId', 'status', 'reviewAt'] },
+    { name: 'user_checkin', keys: ['userId', 'checkInAt'] },
+    { name: 'activity_checkin', keys: ['activityId', 'checkInAt'] },
   ],
   devSessions: [],
 };

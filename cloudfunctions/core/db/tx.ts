@@ -2,17 +2,30 @@ import { DomainError } from '../errors';
 import type { Database } from './app';
 
 /**
- * A node-sdk database or an open transaction: both have collection().doc() and add().
- * Where they differ (doc().get() answers an array outside a transaction and a single
- * document inside one), use `getDoc`.
+ * What core may do inside a CloudBase transaction: single-document operations, one at a
+ * time (ARCHITECTURE.md "What real CloudBase allows"). The types leave out `where()` on
+ * purpose, so a query inside a transaction does not compile.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type DbLike = { collection(name: string): any };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Tx = { collection(name: string): any };
+export interface TxDocRef {
+  get(): Promise<{ data: unknown }>;
+  set(data: object): Promise<{ updated?: number }>;
+  update(data: object): Promise<{ updated?: number }>;
+  remove(): Promise<{ deleted?: number }>;
+}
+export interface TxCollection {
+  doc(id: string): TxDocRef;
+  add(data: object): Promise<{ id?: string | number }>;
+}
+export interface Tx {
+  collection(name: string): TxCollection;
+}
+
+/** Where one document can be read or written: an open transaction, or the database itself. */
+export type DbLike = Tx | Database;
 
 export type Doc = Record<string, unknown> & { _id: string };
 
+/** One document by id; `doc().get()` answers an array outside a transaction and the document inside one. */
 export async function getDoc<T = Doc>(db: DbLike, collection: string, id: string): Promise<T | null> {
   const res = await db.collection(collection).doc(id).get();
   const data = res.data;
@@ -20,27 +33,58 @@ export async function getDoc<T = Doc>(db: DbLike, collection: string, id: string
   return (data as T) ?? null;
 }
 
+/**
+ * How long a function may keep retrying before it answers REQUEST.BUSY: 6 s of the 10 s
+ * every function has (cloudbaserc.json), leaving room for the work itself and the answer.
+ * Lease waits and transaction retries of one request draw on the same deadline.
+ */
+export const RETRY_BUDGET_MS = 6_000;
+
+export class Budget {
+  readonly deadline: number;
+  constructor(ms = RETRY_BUDGET_MS, now = Date.now()) {
+    this.deadline = now + ms;
+  }
+  get spent(): boolean {
+    return Date.now() >= this.deadline;
+  }
+  get leftMs(): number {
+    return Math.max(0, this.deadline - Date.now());
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const isConflict = (e: unknown): boolean => (e as { code?: string })?.code === 'DATABASE_TRANSACTION_CONFLICT';
 
 /**
- * Runs `work` in a database transaction, retrying on write conflicts with growing, jittered
- * back-off for up to `budgetMs`. Conflicts are how the database settles races
- * (ARCHITECTURE.md "Scale"); a rule that refuses (a DomainError) is never retried. When the
- * budget is spent the caller gets REQUEST.BUSY and may retry with the same requestId.
+ * Errors after which the whole transaction is worth running again: a write conflict, the
+ * transaction being busy (two operations in flight), or gone (it outlived its 30 s, or
+ * CloudBase aborted it after a conflict). CloudBase's messages name them
+ * (`[ResourceUnavailable.TransactionBusy]`, `…TransactionNotExist]`).
  */
-export async function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>, budgetMs = 20_000): Promise<T> {
-  const deadline = Date.now() + budgetMs;
+export function isRetryable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  if (err?.code === 'DATABASE_TRANSACTION_CONFLICT') return true;
+  return err?.code === 'DATABASE_TRANSACTION_FAIL' && /TransactionBusy|TransactionNotExist/.test(err.message ?? '');
+}
+
+/**
+ * Runs `work` in a database transaction, retrying what `isRetryable` names with growing,
+ * jittered back-off until the budget is spent; then REQUEST.BUSY (the client retries with
+ * the same requestId, and nothing was written). A rule that refuses (a DomainError) is
+ * never retried. Inside `work`, await every call in turn: CloudBase serves one operation
+ * of a transaction at a time.
+ */
+export async function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>, budget: Budget = new Budget()): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       // times = 0: node-sdk rolls back and rethrows; the retry policy is ours.
       return (await db.runTransaction(work as never, 0)) as T;
     } catch (e) {
-      if (e instanceof DomainError || !isConflict(e)) throw e;
-      if (Date.now() >= deadline) throw new DomainError('REQUEST.BUSY');
-      // Full jitter, growing to 2 s: under heavy contention on one document the losers spread
-      // out instead of crowding the database with work that will conflict again.
-      await sleep(Math.random() * Math.min(2000, 10 * 2 ** Math.min(attempt, 8)));
+      if (e instanceof DomainError || !isRetryable(e)) throw e;
+      if (budget.spent) throw new DomainError('REQUEST.BUSY');
+      // Full jitter, growing to 500 ms: the losers of a race spread out instead of
+      // crowding the database with work that conflicts again.
+      await sleep(Math.min(budget.leftMs, Math.random() * Math.min(500, 10 * 2 ** attempt)));
     }
   }
 }

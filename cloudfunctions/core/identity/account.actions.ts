@@ -3,11 +3,12 @@ import type { Impls } from '../shell';
 import { DomainError } from '../errors';
 import { accountIds } from '../ledger/ledger.model';
 import { balanceOf, openAccount } from '../ledger/ledger.repository';
-import { getDoc } from '../db/tx';
+import type { DbLike } from '../db/tx';
 import type { RoleGrant } from '../contract';
-import type { ProxyLink, User } from './identity.model';
+import type { User } from './identity.model';
 import { decideGrant } from './identity.rules';
-import { COMMUNITIES, getCommunity, getStreet, getUser, listCommunities, PROXY_LINKS, USERS } from './identity.repository';
+import { activeLinksOf, communities, getCommunity, getStreet, getUser, listCommunities, users, USERS } from './identity.repository';
+import { merchants } from '../redemption/redemption.repository';
 import { userView } from './user-view';
 
 /**
@@ -20,13 +21,10 @@ export const accountActions: Impls<'account'> = {
   me: {
     auth: 'registered',
     async run({ deps, user }) {
-      const walletMinutes = await balanceOf(deps.db, accountIds.wallet(user._id));
-      const links = (await deps.db.collection(PROXY_LINKS).where({ proxyId: user._id, status: 'active' }).limit(100).get()).data as ProxyLink[];
-      const elders = [];
-      for (const l of links) {
-        const elder = await getUser(deps.db, l.elderId);
-        if (elder) elders.push({ id: elder._id, name: elder.name });
-      }
+      const walletMinutes = await balanceOf(deps.db, accountIds.wallet(user._id), deps.clock.now());
+      const links = await activeLinksOf(deps.db, user._id);
+      const found = await users.getMany(deps.db, links.map((l) => l.elderId));
+      const elders = links.flatMap((l) => (found.has(l.elderId) ? [{ id: l.elderId, name: found.get(l.elderId)!.name }] : []));
       return { user: await userView(deps.db, user), walletMinutes, elders };
     },
   },
@@ -52,7 +50,7 @@ export const accountActions: Impls<'account'> = {
         roles,
         createdAt: deps.clock.now(),
       };
-      await tx.collection(USERS).add(created);
+      await users.add(tx, created);
       await openAccount(tx, {
         _id: accountIds.wallet(id),
         kind: 'wallet',
@@ -74,7 +72,7 @@ export const accountActions: Impls<'account'> = {
       const grant = { role: input.role, scope: input.scope };
       const has = target!.roles.some((g) => g.role === grant.role && g.scope === grant.scope);
       const roles = has ? target!.roles : [...target!.roles, grant];
-      if (!has) await tx.collection(USERS).doc(target!._id).update({ roles });
+      if (!has) await users.patch(tx, target!._id, { roles });
       return { user: await userView(tx, { ...target!, roles }) };
     },
   },
@@ -88,7 +86,7 @@ export const accountActions: Impls<'account'> = {
         throw new DomainError('AUTH.FORBIDDEN', '只有社工可以按手机号查找');
       }
       const res = await deps.db.collection(USERS).where({ phone: input.phone, streetId: user.streetId }).limit(1).get();
-      const found = (res.data as User[])[0];
+      const found = res.data[0] ? users.toDomain(res.data[0]) : undefined;
       if (!found) throw new DomainError('ACCOUNT.NOT_FOUND', '没有找到使用这个手机号的人');
       const view = await userView(deps.db, found);
       return { user: { id: view.id, name: view.name, communityName: view.communityName } };
@@ -106,15 +104,12 @@ export const accountActions: Impls<'account'> = {
 };
 
 /** What place a scope id names: a community, the street, or a merchant. */
-async function resolveScope(
-  tx: Parameters<typeof getDoc>[0],
-  scopeId: string,
-): Promise<{ kind: 'community' | 'street' | 'merchant'; id: string; streetId: string } | null> {
-  const community = await getDoc<{ _id: string; streetId: string }>(tx, COMMUNITIES, scopeId);
+async function resolveScope(tx: DbLike, scopeId: string): Promise<{ kind: 'community' | 'street' | 'merchant'; id: string; streetId: string } | null> {
+  const community = await communities.get(tx, scopeId);
   if (community) return { kind: 'community', id: community._id, streetId: community.streetId };
   const street = await getStreet(tx, scopeId);
   if (street) return { kind: 'street', id: street._id, streetId: street._id };
-  const merchant = await getDoc<{ _id: string; streetId: string }>(tx, 'merchants', scopeId);
+  const merchant = await merchants.get(tx, scopeId);
   if (merchant) return { kind: 'merchant', id: merchant._id, streetId: merchant.streetId };
   return null;
 }

@@ -1,27 +1,75 @@
+import { z } from 'zod';
+import { Role } from '../contract/common';
 import type { Database } from '../db/app';
-import { getDoc, type DbLike } from '../db/tx';
+import { DateField, defineCollection } from '../db/collection';
+import type { DbLike } from '../db/tx';
 import type { Community, ProxyLink, Street, User } from './identity.model';
 
-export const USERS = 'users';
-export const COMMUNITIES = 'communities';
-export const STREETS = 'streets';
-export const PROXY_LINKS = 'proxyLinks';
+const UserRecord = z.object({
+  _id: z.string(),
+  openid: z.string().optional(),
+  name: z.string(),
+  phone: z.string(),
+  communityId: z.string(),
+  streetId: z.string(),
+  birthYear: z.number().int().optional(),
+  managed: z.boolean(),
+  roles: z.array(z.object({ role: Role, scope: z.string() })),
+  createdAt: DateField,
+  createdBy: z.string().optional(),
+});
+
+const CommunityRecord = z.object({ _id: z.string(), streetId: z.string(), name: z.string(), residents: z.number().int() });
+const StreetRecord = z.object({ _id: z.string(), name: z.string() });
+const ProxyLinkRecord = z.object({
+  _id: z.string(),
+  proxyId: z.string(),
+  elderId: z.string(),
+  scopes: z.array(z.enum(['help', 'wallet', 'redeem', 'checkin'])),
+  status: z.enum(['pending', 'active', 'revoked']),
+  requestedAt: DateField,
+  verifiedBy: z.string().optional(),
+  verifiedAt: DateField.optional(),
+});
+
+export const users = defineCollection<User>('users', UserRecord);
+export const communities = defineCollection<Community>('communities', CommunityRecord);
+export const streets = defineCollection<Street>('streets', StreetRecord);
+export const proxyLinks = defineCollection<ProxyLink>('proxyLinks', ProxyLinkRecord);
+
+export const USERS = users.name;
+export const COMMUNITIES = communities.name;
+export const STREETS = streets.name;
+export const PROXY_LINKS = proxyLinks.name;
 
 export async function findUserByOpenid(db: Database, openid: string): Promise<User | null> {
   const res = await db.collection(USERS).where({ openid }).limit(1).get();
-  return (res.data[0] as User | undefined) ?? null;
+  return res.data[0] ? users.toDomain(res.data[0]) : null;
 }
 
-export const getUser = (db: DbLike, id: string): Promise<User | null> => getDoc<User>(db, USERS, id);
-export const getCommunity = (db: DbLike, id: string): Promise<Community | null> => getDoc<Community>(db, COMMUNITIES, id);
-export const getStreet = (db: DbLike, id: string): Promise<Street | null> => getDoc<Street>(db, STREETS, id);
+export const getUser = (db: DbLike, id: string): Promise<User | null> => users.get(db, id);
+export const getCommunity = (db: DbLike, id: string): Promise<Community | null> => communities.get(db, id);
+export const getStreet = (db: DbLike, id: string): Promise<Street | null> => streets.get(db, id);
 
+/** The communities of a street (a street has about ten; 100 is far above any). */
+export async function communitiesOf(db: Database, streetId: string): Promise<Community[]> {
+  const res = await db.collection(COMMUNITIES).where({ streetId }).orderBy('_id', 'asc').limit(100).get();
+  return (res.data as unknown[]).map(communities.toDomain);
+}
+
+/** Every community (for registration, before a person belongs to a street). */
 export async function listCommunities(db: Database): Promise<Community[]> {
   const res = await db.collection(COMMUNITIES).orderBy('_id', 'asc').limit(1000).get();
-  return res.data as Community[];
+  return (res.data as unknown[]).map(communities.toDomain);
+}
+
+/** Active links of a proxy (a person holds a handful of elders at most). */
+export async function activeLinksOf(db: Database, proxyId: string): Promise<ProxyLink[]> {
+  const res = await db.collection(PROXY_LINKS).where({ proxyId, status: 'active' }).limit(100).get();
+  return (res.data as unknown[]).map(proxyLinks.toDomain);
 }
 
 export async function proxyLinksOf(db: Database, proxyId: string, elderId: string): Promise<ProxyLink[]> {
   const res = await db.collection(PROXY_LINKS).where({ proxyId, elderId }).limit(100).get();
-  return res.data as ProxyLink[];
+  return (res.data as unknown[]).map(proxyLinks.toDomain);
 }

@@ -1,11 +1,16 @@
 import type { Database } from '../db/app';
-import { keepsBalance, mayGoNegative, type JournalEntry, type LedgerAccount } from './ledger.model';
-import { ACCOUNTS, JOURNAL } from './ledger.repository';
+import type { Collection } from '../db/collection';
+import { keepsBalance, mayGoNegative } from './ledger.model';
+import { accounts, journal, snapshots, type BalanceSnapshot } from './ledger.repository';
 
 /**
  * The ledger invariants of DOMAIN.md, checkable at any time: every entry's postings sum to
- * zero (so all postings do), every posting names an existing account, and every
- * balance-keeping account's balance equals the sum of its postings and is not negative.
+ * zero (so all postings do), every posting names an existing account, every balance-keeping
+ * account's balance equals the sum of its postings and is not negative, and every balance
+ * snapshot of a shared account equals the sum of its postings before the snapshot's time.
+ *
+ * It reads each collection once, in `_id` pages (a primary-key range per page), so its
+ * time grows with the journal, not with its square.
  */
 export interface LedgerProblem {
   accountId?: string;
@@ -22,38 +27,43 @@ export interface LedgerReport {
 
 const PAGE = 1000;
 
-async function* pages<T>(db: Database, collection: string): AsyncGenerator<T> {
+async function* pages<T extends { _id: string }>(db: Database, coll: Collection<T>): AsyncGenerator<T> {
   const _ = db.command;
   let after: string | undefined;
   for (;;) {
     const where = after === undefined ? {} : { _id: _.gt(after) };
-    const res = await db.collection(collection).where(where).orderBy('_id', 'asc').limit(PAGE).get();
-    const docs = res.data as Array<T & { _id: string }>;
-    for (const d of docs) yield d as Awaited<T>;
+    const res = await db.collection(coll.name).where(where).orderBy('_id', 'asc').limit(PAGE).get();
+    const docs = res.data as unknown[];
+    for (const raw of docs) yield coll.toDomain(raw);
     if (docs.length < PAGE) return;
-    after = docs[docs.length - 1]._id;
+    after = (docs[docs.length - 1] as { _id: string })._id;
   }
 }
 
 export async function checkLedger(db: Database): Promise<LedgerReport> {
   const problems: LedgerProblem[] = [];
+  const snaps = new Map<string, BalanceSnapshot>();
+  for await (const s of pages(db, snapshots)) snaps.set(s._id, s);
   const sums = new Map<string, number>();
+  const beforeSnapshot = new Map<string, number>();
   let entries = 0;
   let totalMinutes = 0;
-  for await (const e of pages<JournalEntry>(db, JOURNAL)) {
+  for await (const e of pages(db, journal)) {
     entries++;
     let sum = 0;
     for (const p of e.postings) {
       sum += p.amountMinutes;
       sums.set(p.accountId, (sums.get(p.accountId) ?? 0) + p.amountMinutes);
+      const snap = snaps.get(p.accountId);
+      if (snap && e.createdAt.getTime() < snap.through.getTime()) beforeSnapshot.set(p.accountId, (beforeSnapshot.get(p.accountId) ?? 0) + p.amountMinutes);
     }
     totalMinutes += sum;
     if (sum !== 0) problems.push({ entryId: e._id, problem: `postings sum to ${sum}, not 0` });
   }
-  let accounts = 0;
+  let accountCount = 0;
   const known = new Set<string>();
-  for await (const a of pages<LedgerAccount>(db, ACCOUNTS)) {
-    accounts++;
+  for await (const a of pages(db, accounts)) {
+    accountCount++;
     known.add(a._id);
     const posted = sums.get(a._id) ?? 0;
     if (!keepsBalance(a.kind)) {
@@ -61,14 +71,16 @@ export async function checkLedger(db: Database): Promise<LedgerReport> {
       if (posted < 0 && !mayGoNegative(a.kind)) problems.push({ accountId: a._id, problem: `postings sum to ${posted}, below zero` });
       continue;
     }
-    if ((a.balance ?? 0) !== posted) {
-      problems.push({ accountId: a._id, problem: `balance ${a.balance ?? 0} but its postings sum to ${posted}` });
-    }
+    if ((a.balance ?? 0) !== posted) problems.push({ accountId: a._id, problem: `balance ${a.balance ?? 0} but its postings sum to ${posted}` });
     if ((a.balance ?? 0) < 0) problems.push({ accountId: a._id, problem: `negative balance ${a.balance}` });
   }
   for (const accountId of sums.keys()) {
     if (!known.has(accountId)) problems.push({ accountId, problem: 'postings name an account that does not exist' });
   }
+  for (const s of snaps.values()) {
+    const expected = beforeSnapshot.get(s._id) ?? 0;
+    if (s.balance !== expected) problems.push({ accountId: s._id, problem: `balance snapshot ${s.balance} but its postings before ${s.through.toISOString()} sum to ${expected}` });
+  }
   if (totalMinutes !== 0) problems.push({ problem: `all postings sum to ${totalMinutes}, not 0` });
-  return { entries, accounts, totalMinutes, problems };
+  return { entries, accounts: accountCount, totalMinutes, problems };
 }

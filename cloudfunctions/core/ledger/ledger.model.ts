@@ -2,7 +2,7 @@
  * The coin ledger's shapes (DOMAIN.md "Time coins: the ledger"). Amounts are integer
  * minutes; 60 minutes are one 时间币.
  */
-export type AccountKind = 'wallet' | 'merchant' | 'project' | 'issuance' | 'pool' | 'escrow';
+export type AccountKind = 'wallet' | 'merchant' | 'project' | 'issuance' | 'pool' | 'escrow' | 'settlement';
 
 export interface LedgerAccount {
   _id: string;
@@ -26,6 +26,7 @@ export const ENTRY_LABELS = {
   'help.refund': '求助酬谢退回',
   'donate.coins': '捐赠时间币',
   'pool.fund': '公益池资助',
+  'merchant.settle': '商户结算',
   reversal: '冲正',
 } as const;
 export type EntryKind = keyof typeof ENTRY_LABELS;
@@ -66,9 +67,10 @@ export const mayGoNegative = (kind: AccountKind): boolean => kind === 'issuance'
 /**
  * Personal accounts (a wallet, a help request's escrow) keep a cached balance in their
  * document: one person's money, rarely contended. Shared accounts (issuance, a community
- * pool, a project, a merchant) receive from many people at once, so a credit never writes
- * their document (DOMAIN.md "Avoid hot documents"); their balance is the sum of their
- * postings, and a debit bumps `debitSeq` so two debits cannot both spend the same coins.
+ * pool, a project, a merchant, a street's settlements) receive from many people at once, so
+ * a credit never writes their document (DOMAIN.md "Avoid hot documents"); their balance is a
+ * snapshot plus the postings since (ledger.repository.ts), and a debit bumps `debitSeq` so
+ * two debits cannot both spend the same coins.
  */
 export const keepsBalance = (kind: AccountKind): boolean => kind === 'wallet' || kind === 'escrow';
 
@@ -79,4 +81,6 @@ export const accountIds = {
   issuance: (communityId: string) => `issuance:${communityId}`,
   pool: (communityId: string) => `pool:${communityId}`,
   escrow: (helpId: string) => `escrow:${helpId}`,
+  /** Where a street's merchant settlements go: what the fund has reimbursed to merchants. */
+  settlement: (streetId: string) => `settlement:${streetId}`,
 };

@@ -1,131 +1,234 @@
+import { z } from 'zod';
 import type { Database } from '../db/app';
-import { getDoc, type DbLike, type Tx } from '../db/tx';
+import { DateField, defineCollection } from '../db/collection';
+import { pageOf, type CursorCodec, type Page } from '../db/paging';
+import type { DbLike, Tx } from '../db/tx';
 import { DomainError } from '../errors';
 import { toIso } from '../time';
 import { decideEntry, decideReversal, reversalIdOf } from './ledger.deciders';
-import { ENTRY_LABELS, keepsBalance, mayGoNegative, type EntryCommand, type JournalEntry, type LedgerAccount } from './ledger.model';
+import { ENTRY_LABELS, keepsBalance, mayGoNegative, type AccountKind, type EntryCommand, type EntryKind, type JournalEntry, type LedgerAccount } from './ledger.model';
 
 /**
  * The only code that writes balances (ARCHITECTURE.md: "Every write that moves value goes
  * through the ledger module"). Posting happens inside the caller's transaction: accounts
  * are read there, the decider checks them, and the new balances and the journal entry are
- * written there, so two racing spends cannot both pass the check.
+ * written there, one call after another, so two racing spends cannot both pass the check.
  */
-export const ACCOUNTS = 'ledgerAccounts';
-export const JOURNAL = 'journal';
+const AccountRecord = z.object({
+  _id: z.string(),
+  kind: z.enum(['wallet', 'merchant', 'project', 'issuance', 'pool', 'escrow', 'settlement']) satisfies z.ZodType<AccountKind>,
+  ownerId: z.string(),
+  communityId: z.string().optional(),
+  streetId: z.string(),
+  balance: z.number().int().optional(),
+  debitSeq: z.number().int().optional(),
+  createdAt: DateField,
+});
 
-export async function postEntry(
-  tx: Tx,
-  cmd: EntryCommand,
-  ctx: { now: Date; entryId: string; db: Database },
-): Promise<JournalEntry> {
-  // Reads, then writes, each sent together: a short transaction is one fewer to conflict.
-  const read = await Promise.all(
-    cmd.postings.map(async (p) => {
-      const account = await getDoc<LedgerAccount>(tx, ACCOUNTS, p.accountId);
-      if (account && p.amountMinutes < 0 && !keepsBalance(account.kind) && !mayGoNegative(account.kind)) {
-        // A debit of a shared account: its balance is the sum of its postings. Credits racing
-        // with us only add to it; a debit racing with us changes debitSeq, which we read above
-        // inside the transaction, so one of the two debits conflicts and re-reads.
-        account.balance = await postingsSum(ctx.db, account._id);
-      }
-      return [p.accountId, account] as const;
-    }),
-  );
-  const accounts = new Map<string, LedgerAccount | null>(read);
-  const { entry, balances, guardedDebits } = decideEntry(cmd, accounts, ctx);
-  await Promise.all([
-    ...[...balances].map(([accountId, balance]) => tx.collection(ACCOUNTS).doc(accountId).update({ balance, updatedAt: ctx.now })),
-    ...guardedDebits.map((accountId) => tx.collection(ACCOUNTS).doc(accountId).update({ debitSeq: (accounts.get(accountId)?.debitSeq ?? 0) + 1 })),
-    tx.collection(JOURNAL).add(entry),
-  ]);
+const EntryRecord = z.object({
+  _id: z.string(),
+  kind: z.enum(Object.keys(ENTRY_LABELS) as [EntryKind, ...EntryKind[]]),
+  postings: z.array(z.object({ accountId: z.string(), amountMinutes: z.number().int(), balanceAfter: z.number().int().optional() })).min(2),
+  refs: z.record(z.string(), z.string()),
+  operatorId: z.string(),
+  actedForId: z.string().optional(),
+  memo: z.string().optional(),
+  reversalOf: z.string().optional(),
+  createdAt: DateField,
+});
+
+/** A shared account's balance up to a moment (`through`, exclusive): what its postings before then sum to. */
+export interface BalanceSnapshot {
+  _id: string;
+  balance: number;
+  through: Date;
+}
+const SnapshotRecord = z.object({ _id: z.string(), balance: z.number().int(), through: DateField });
+
+export const accounts = defineCollection<LedgerAccount>('ledgerAccounts', AccountRecord);
+export const journal = defineCollection<JournalEntry>('journal', EntryRecord);
+export const snapshots = defineCollection<BalanceSnapshot>('balanceSnapshots', SnapshotRecord);
+export const ACCOUNTS = accounts.name;
+export const JOURNAL = journal.name;
+
+export async function postEntry(tx: Tx, cmd: EntryCommand, ctx: { now: Date; entryId: string; db: Database }): Promise<JournalEntry> {
+  const read = new Map<string, LedgerAccount | null>();
+  for (const p of cmd.postings) {
+    const account = await accounts.get(tx, p.accountId);
+    if (account && p.amountMinutes < 0 && !keepsBalance(account.kind) && !mayGoNegative(account.kind)) {
+      // A debit of a shared account. Its balance comes from committed data, read outside
+      // the transaction; credits racing with us only add to it, and a debit racing with us
+      // changes debitSeq, which we read above inside the transaction and write below, so
+      // one of the two conflicts and runs again.
+      account.balance = await sharedBalance(ctx.db, account._id, ctx.now);
+    }
+    read.set(p.accountId, account);
+  }
+  const { entry, balances, guardedDebits } = decideEntry(cmd, read, ctx);
+  for (const [accountId, balance] of balances) await accounts.patch(tx, accountId, { balance });
+  for (const accountId of guardedDebits) await accounts.patch(tx, accountId, { debitSeq: (read.get(accountId)?.debitSeq ?? 0) + 1 });
+  await journal.add(tx, entry);
   return entry;
 }
 
 /** Corrects an entry with its mirror image; the deterministic id makes a second reversal impossible. */
-export async function reverseEntry(
-  tx: Tx,
-  entryId: string,
-  cmd: { operatorId: string; memo: string },
-  ctx: { now: Date; db: Database },
-): Promise<JournalEntry> {
-  const original = await getDoc<JournalEntry>(tx, JOURNAL, entryId);
-  const existing = await getDoc<JournalEntry>(tx, JOURNAL, reversalIdOf(entryId));
+export async function reverseEntry(tx: Tx, entryId: string, cmd: { operatorId: string; memo: string }, ctx: { now: Date; db: Database }): Promise<JournalEntry> {
+  const original = await journal.get(tx, entryId);
+  const existing = await journal.get(tx, reversalIdOf(entryId));
   const reversal = decideReversal(original, existing, cmd);
   return postEntry(tx, reversal, { ...ctx, entryId: reversalIdOf(entryId) });
 }
 
-export async function openAccount(tx: DbLike, account: Omit<LedgerAccount, 'balance'>): Promise<void> {
-  const existing = await getDoc<LedgerAccount>(tx, ACCOUNTS, account._id);
-  if (existing) return;
-  await tx.collection(ACCOUNTS).add(keepsBalance(account.kind) ? { ...account, balance: 0 } : account);
+export async function openAccount(db: DbLike, account: Omit<LedgerAccount, 'balance'>): Promise<void> {
+  if (await accounts.get(db, account._id)) return;
+  await accounts.add(db, keepsBalance(account.kind) ? { ...account, balance: 0 } : account);
 }
 
-export async function balanceOf(db: Database, accountId: string): Promise<number> {
-  const account = await getDoc<LedgerAccount>(db, ACCOUNTS, accountId);
-  if (!account) throw new DomainError('ACCOUNT.NOT_FOUND', '账户不存在');
-  return keepsBalance(account.kind) ? (account.balance ?? 0) : postingsSum(db, accountId);
-}
+// ------------------------------------------------------------------ balances of shared accounts
 
-/** The sum of an account's postings: the balance of a shared account. */
-export async function postingsSum(db: Database, accountId: string): Promise<number> {
-  const $ = db.command.aggregate;
+/**
+ * A transaction lives at most 30 s on CloudBase, and an entry's time is taken inside its
+ * transaction; so once two minutes have passed, no entry with an earlier time can still be
+ * committed. A snapshot may therefore cover everything up to two minutes ago.
+ */
+export const SETTLED_AFTER_MS = 2 * 60_000;
+/** A snapshot older than this is moved forward when the balance is next read. */
+export const SNAPSHOT_REFRESH_MS = 60 * 60_000;
+
+/** Postings of accounts in a time range, summed per account (the journal index serves it). */
+async function postingSums(db: Database, accountIds: string[], from: Date, to?: Date): Promise<Map<string, number>> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const match = {
+    'postings.accountId': accountIds.length === 1 ? accountIds[0] : _.in(accountIds),
+    createdAt: to ? _.gte(from).and(_.lt(to)) : _.gte(from),
+  };
   const res = await db
     .collection(JOURNAL)
     .aggregate()
+    .match(match)
+    .unwind('$postings')
+    .match({ 'postings.accountId': _.in(accountIds) })
+    .group({ _id: '$postings.accountId', total: $.sum('$postings.amountMinutes') })
+    .limit(accountIds.length)
+    .end();
+  return new Map((res.data as Array<{ _id: string; total: number }>).map((r) => [r._id, r.total]));
+}
+
+/** Moves a stale snapshot forward (a conditional write: racing refreshers agree on the value, one wins). */
+async function refreshed(db: Database, accountId: string, snap: BalanceSnapshot | null, now: Date): Promise<BalanceSnapshot> {
+  const through = new Date(now.getTime() - SETTLED_AFTER_MS);
+  const from = snap?.through ?? new Date(0);
+  if (from.getTime() >= through.getTime() - SNAPSHOT_REFRESH_MS) return snap ?? { _id: accountId, balance: 0, through: from };
+  const added = (await postingSums(db, [accountId], from, through)).get(accountId) ?? 0;
+  const next: BalanceSnapshot = { _id: accountId, balance: (snap?.balance ?? 0) + added, through };
+  try {
+    if (snap) await db.collection(snapshots.name).where({ _id: accountId, through: snap.through }).update({ balance: next.balance, through });
+    else await snapshots.add(db, next);
+  } catch (e) {
+    // Another reader wrote the same snapshot first.
+    if ((e as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw e;
+  }
+  return next;
+}
+
+/**
+ * Balances of shared accounts: their snapshot plus what was posted since, so a balance costs
+ * the recent postings, never the account's whole history.
+ */
+export async function sharedBalances(db: Database, accountIds: string[], now: Date): Promise<Map<string, number>> {
+  if (accountIds.length === 0) return new Map();
+  const snaps = await snapshots.getMany(db, accountIds);
+  const out = new Map<string, number>();
+  const byThrough = new Map<number, string[]>();
+  for (const id of accountIds) {
+    const snap = await refreshed(db, id, snaps.get(id) ?? null, now);
+    out.set(id, snap.balance);
+    const t = snap.through.getTime();
+    byThrough.set(t, [...(byThrough.get(t) ?? []), id]);
+  }
+  for (const [through, ids] of byThrough) {
+    for (const [id, sum] of await postingSums(db, ids, new Date(through))) out.set(id, (out.get(id) ?? 0) + sum);
+  }
+  return out;
+}
+
+export const sharedBalance = async (db: Database, accountId: string, now: Date): Promise<number> =>
+  (await sharedBalances(db, [accountId], now)).get(accountId) ?? 0;
+
+export async function balanceOf(db: Database, accountId: string, now: Date): Promise<number> {
+  const account = await accounts.get(db, accountId);
+  if (!account) throw new DomainError('ACCOUNT.NOT_FOUND', '账户不存在');
+  return keepsBalance(account.kind) ? (account.balance ?? 0) : sharedBalance(db, accountId, now);
+}
+
+// ------------------------------------------------------------------ history
+
+export interface HistoryItem {
+  entryId: string;
+  kind: string;
+  label: string;
+  amountMinutes: number;
+  balanceAfterMinutes?: number;
+  at: string;
+  reversalOf?: string;
+}
+
+/** An account's entries, newest first, a page at a time. */
+export async function historyOf(db: Database, codec: CursorCodec, accountId: string, cursor?: string): Promise<Page<HistoryItem>> {
+  const page = await pageOf(db, journal, codec, {
+    where: { 'postings.accountId': accountId },
+    field: 'createdAt',
+    dir: 'desc',
+    valueOf: (e) => e.createdAt,
+    cursor,
+    scope: `history:${accountId}`,
+  });
+  return {
+    ...page,
+    items: page.items.map((e) => {
+      const p = e.postings.find((x) => x.accountId === accountId)!;
+      const label = ENTRY_LABELS[e.kind] ?? e.kind;
+      return {
+        entryId: e._id,
+        kind: e.kind,
+        label: e.memo ? `${label}：${e.memo}` : label,
+        amountMinutes: p.amountMinutes,
+        ...(p.balanceAfter !== undefined ? { balanceAfterMinutes: p.balanceAfter } : {}),
+        at: toIso(e.createdAt),
+        ...(e.reversalOf ? { reversalOf: e.reversalOf } : {}),
+      };
+    }),
+  };
+}
+
+/** How many entries of a kind an account had in a period, and what they moved into it (a day's takings). */
+export async function periodTotals(db: Database, accountId: string, kind: EntryKind, from: Date, to: Date): Promise<{ count: number; totalMinutes: number }> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const res = await db
+    .collection(JOURNAL)
+    .aggregate()
+    .match({ 'postings.accountId': accountId, createdAt: _.gte(from).and(_.lte(to)), kind })
+    .unwind('$postings')
     .match({ 'postings.accountId': accountId })
+    .group({ _id: null, count: $.sum(1), total: $.sum('$postings.amountMinutes') })
+    .end();
+  const row = res.data[0] as { count: number; total: number } | undefined;
+  return { count: row?.count ?? 0, totalMinutes: row?.total ?? 0 };
+}
+
+/** What postings of an account sum to in `[from, to)`, leaving out entries of `exceptKind`. */
+export async function periodSum(db: Database, accountId: string, from: Date, to: Date, exceptKind: EntryKind): Promise<number> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const res = await db
+    .collection(JOURNAL)
+    .aggregate()
+    .match({ 'postings.accountId': accountId, createdAt: _.gte(from).and(_.lt(to)), kind: _.neq(exceptKind) })
     .unwind('$postings')
     .match({ 'postings.accountId': accountId })
     .group({ _id: null, total: $.sum('$postings.amountMinutes') })
     .end();
-  return (res.data?.[0] as { total?: number } | undefined)?.total ?? 0;
-}
-
-export interface HistoryPage {
-  items: Array<{ entryId: string; kind: string; label: string; amountMinutes: number; balanceAfterMinutes?: number; at: string; reversalOf?: string }>;
-  nextCursor?: string;
-}
-
-const PAGE = 20;
-
-/** Newest first; the cursor is the (time, id) of the last item shown. */
-export async function historyOf(db: Database, accountId: string, cursor?: string): Promise<HistoryPage> {
-  const _ = db.command;
-  let where: object = { 'postings.accountId': accountId };
-  if (cursor) {
-    const [ms, id] = decodeCursor(cursor);
-    const at = new Date(ms);
-    where = _.and([where, _.or([{ createdAt: _.lt(at) }, { createdAt: at, _id: _.lt(id) }])]);
-  }
-  const res = await db.collection(JOURNAL).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(PAGE + 1).get();
-  const entries = res.data as JournalEntry[];
-  const page = entries.slice(0, PAGE);
-  const items = page.map((e) => {
-    const p = e.postings.find((x) => x.accountId === accountId)!;
-    return {
-      entryId: e._id,
-      kind: e.kind,
-      label: e.memo ? `${ENTRY_LABELS[e.kind] ?? e.kind}：${e.memo}` : (ENTRY_LABELS[e.kind] ?? e.kind),
-      amountMinutes: p.amountMinutes,
-      ...(p.balanceAfter !== undefined ? { balanceAfterMinutes: p.balanceAfter } : {}),
-      at: toIso(new Date(e.createdAt)),
-      ...(e.reversalOf ? { reversalOf: e.reversalOf } : {}),
-    };
-  });
-  const last = page[page.length - 1];
-  return entries.length > PAGE && last ? { items, nextCursor: encodeCursor(new Date(last.createdAt).getTime(), last._id) } : { items };
-}
-
-function encodeCursor(ms: number, id: string): string {
-  return Buffer.from(JSON.stringify([ms, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [number, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string') return [v[0], v[1]];
-  } catch {
-    // fall through
-  }
-  throw new DomainError('INPUT.INVALID', '翻页参数无效，请从第一页重新查看', { fields: [{ path: 'cursor', message: '无效' }] });
+  return (res.data[0] as { total: number } | undefined)?.total ?? 0;
 }

@@ -8,14 +8,14 @@ export const walletActions: Impls<'wallet'> = {
     auth: 'registered',
     async run({ deps, user, input }) {
       const owner = await actingFor(deps.db, deps.db, user, input.forUserId, 'wallet');
-      return { balanceMinutes: await balanceOf(deps.db, accountIds.wallet(owner._id)) };
+      return { balanceMinutes: await balanceOf(deps.db, accountIds.wallet(owner._id), deps.clock.now()) };
     },
   },
   history: {
     auth: 'registered',
-    async run({ deps, user, input }) {
+    async run({ deps, user, input, cursors }) {
       const owner = await actingFor(deps.db, deps.db, user, input.forUserId, 'wallet');
-      return historyOf(deps.db, accountIds.wallet(owner._id), input.cursor);
+      return historyOf(deps.db, cursors, accountIds.wallet(owner._id), input.cursor);
     },
   },
 };

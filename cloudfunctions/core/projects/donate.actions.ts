@@ -11,6 +11,10 @@ import { postEntry } from '../ledger/ledger.repository';
 export const donateActions: Pick<Impls<'donate'>, 'coins'> = {
   coins: {
     auth: 'registered',
+    // The donor's wallet is spent from: donations from one wallet queue instead of conflicting.
+    async leases({ user }) {
+      return { keys: [accountIds.wallet(user._id)] };
+    },
     async run({ deps, user, input, tx }) {
       const community = await getCommunity(tx, input.poolCommunityId);
       // Another street's pool is not visible to this caller at all.

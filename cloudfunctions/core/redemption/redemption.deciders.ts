@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { toIso } from '../time';
+import { monthOf } from '../time';
 import { THROTTLE_FAILURES, THROTTLE_WINDOW_MS, type Merchant, type Offer, type RedeemCode } from './redemption.model';
 
 /** Pure rules of redemption. */
@@ -14,7 +14,7 @@ export function parseCodeInput(text: string): { kind: 'digits'; digits: string }
 }
 
 /** The calendar month (Beijing) a per-person monthly limit counts in. */
-export const monthKey = (now: Date): string => toIso(now).slice(0, 7);
+export const monthKey = (now: Date): string => monthOf(now);
 
 /** 刘洋 → 刘*, 欧阳娜娜 → 欧***: enough for the counter to greet, not to identify. */
 export const maskName = (name: string): string => (name ? `${[...name][0]}${'*'.repeat(Math.max(1, [...name].length - 1))}` : '*');
@@ -22,7 +22,7 @@ export const maskName = (name: string): string => (name ? `${[...name][0]}${'*'.
 export function offerAvailable(offer: Offer, merchant: Merchant | null, now: Date): void {
   if (!merchant) throw new DomainError('MERCHANT.NOT_FOUND');
   if (merchant.status !== 'active') throw new DomainError('MERCHANT.SUSPENDED');
-  if (!offer.active || (offer.validUntil && new Date(offer.validUntil).getTime() < now.getTime())) throw new DomainError('OFFER.UNAVAILABLE');
+  if (!offer.active || (offer.validUntil && offer.validUntil.getTime() < now.getTime())) throw new DomainError('OFFER.UNAVAILABLE');
   if (offer.stock <= 0) throw new DomainError('REDEEM.OUT_OF_STOCK');
 }
 
@@ -34,7 +34,7 @@ export function limitLeft(offer: Pick<Offer, 'perPersonMonthlyLimit'>, usedThisM
 export function codeUsable(code: RedeemCode, now: Date): void {
   if (code.status === 'used') throw new DomainError('REDEEM.CODE_USED');
   if (code.status === 'cancelled') throw new DomainError('REDEEM.CODE_CANCELLED');
-  if (new Date(code.expiresAt).getTime() <= now.getTime()) throw new DomainError('REDEEM.CODE_EXPIRED');
+  if (code.expiresAt.getTime() <= now.getTime()) throw new DomainError('REDEEM.CODE_EXPIRED');
 }
 
 /**

@@ -7,6 +7,8 @@ export interface Merchant {
   streetId: string;
   operatorIds: string[];
   status: 'active' | 'suspended';
+  /** Redemptions up to this moment have been settled (merchant.settle entries in the ledger). */
+  settledUntil?: Date;
   createdAt: Date;
 }
 
@@ -22,6 +24,8 @@ export interface Offer {
   validUntil?: Date;
   photoUrl?: string;
   active: boolean;
+  /** The merchant's status, copied here so a list of offers on sale needs no merchant per row. */
+  merchantActive: boolean;
   createdAt: Date;
 }
 
@@ -45,9 +49,15 @@ export interface RedeemCode {
   confirmedBy?: string;
   entryId?: string;
   cancelledAt?: Date;
-  settled?: boolean;
-  settledAt?: Date;
-  settledBy?: string;
+}
+
+/** How often a holder redeemed an offer in a calendar month (the per-person limit). */
+export interface MonthCount {
+  _id: string;
+  count: number;
+  offerId: string;
+  userId: string;
+  month: string;
 }
 
 export const CODE_TTL_MS = 10 * 60_000;

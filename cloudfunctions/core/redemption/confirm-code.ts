@@ -1,0 +1,89 @@
+import { DomainError } from '../errors';
+import type { User } from '../identity/identity.model';
+import { users } from '../identity/identity.repository';
+import { accountIds } from '../ledger/ledger.model';
+import { balanceOf, postEntry } from '../ledger/ledger.repository';
+import type { Impls } from '../shell';
+import { codeFromInput } from './code-input';
+import { codeUsable, decideConfirm, monthKey } from './redemption.deciders';
+import { countDocId, digitsDocId, type RedeemCode } from './redemption.model';
+import { codes, digitsIndex, merchants, monthCounts, offerFor, offers, merchantIdsOf } from './redemption.repository';
+import { redemptionView } from './views';
+
+function requireOperator(user: User): string[] {
+  const ids = merchantIdsOf(user);
+  if (ids.length === 0) throw new DomainError('AUTH.FORBIDDEN', '只有商户店员可以核销兑换码');
+  return ids;
+}
+
+/** The counter looks before it confirms: offer, price and the holder's masked name, nothing spent. */
+export const previewCode: Impls<'redeem'>['preview'] = {
+  auth: 'registered',
+  async run({ deps, user, input }) {
+    const merchantIds = requireOperator(user);
+    const code = await codeFromInput(deps, deps.db, user, input.code);
+    const now = deps.clock.now();
+    codeUsable(code, now);
+    if (!merchantIds.includes(code.merchantId)) throw new DomainError('REDEEM.WRONG_MERCHANT');
+    const [offer, merchant, holder] = [await offers.get(deps.db, code.offerId), await merchants.get(deps.db, code.merchantId), await users.get(deps.db, code.userId)];
+    return { redemption: redemptionView(code, now, { offer: offer?.title ?? '', merchant: merchant ?? undefined, holder: holder?.name ?? '' }) };
+  },
+};
+
+/**
+ * Confirming is one atomic step (DOMAIN.md "Redemption at merchants"): in one transaction
+ * the code closes, the stock drops, coins move holder → merchant and the month's count goes
+ * up. Before it, the call queues on leases for the two documents every racer would write
+ * (the holder's wallet and the offer), so racers run one after another instead of
+ * conflicting; while waiting, and before queueing at all, it refuses as soon as the code,
+ * the wallet or the stock says it cannot succeed — the code's own state first, so a retry
+ * of a used code reads 已经用过了, not a balance.
+ */
+export const confirmCode: Impls<'redeem'>['confirm'] = {
+  auth: 'registered',
+  async leases({ deps, user, input }) {
+    requireOperator(user);
+    const found = await codeFromInput(deps, deps.db, user, input.code);
+    const stillWorthIt = async (): Promise<void> => {
+      const now = deps.clock.now();
+      const code = (await codes.get(deps.db, found._id)) as RedeemCode;
+      codeUsable(code, now);
+      if ((await balanceOf(deps.db, accountIds.wallet(code.userId), now)) < code.priceMinutes) throw new DomainError('WALLET.INSUFFICIENT');
+      if (((await offers.get(deps.db, code.offerId))?.stock ?? 0) <= 0) throw new DomainError('REDEEM.OUT_OF_STOCK');
+    };
+    await stillWorthIt();
+    return { keys: [accountIds.wallet(found.userId), `offer:${found.offerId}`], stillWorthIt };
+  },
+  async run({ deps, user, input, tx }) {
+    const merchantIds = requireOperator(user);
+    const now = deps.clock.now();
+    const code = await codeFromInput(deps, tx, user, input.code);
+    const offer = await offerFor(tx, code.offerId, user.streetId);
+    const merchant = await merchants.get(tx, code.merchantId);
+    const countId = countDocId(code.offerId, code.userId, monthKey(now));
+    const used = (await monthCounts.get(tx, countId))?.count ?? 0;
+    decideConfirm(code, offer, merchant, { merchantIds }, used, now);
+    const closed: RedeemCode = { ...code, status: 'used', usedAt: now, confirmedBy: user._id, entryId: `redeem-${code._id}` };
+    await codes.put(tx, closed);
+    await offers.patch(tx, offer._id, { stock: offer.stock - 1 });
+    await postEntry(
+      tx,
+      {
+        kind: 'redeem',
+        postings: [
+          { accountId: accountIds.wallet(code.userId), amountMinutes: -code.priceMinutes },
+          { accountId: accountIds.merchant(code.merchantId), amountMinutes: code.priceMinutes },
+        ],
+        refs: { code: code._id, offerId: offer._id, merchantId: code.merchantId },
+        operatorId: user._id,
+        ...(code.issuedBy !== code.userId ? { actedForId: code.userId } : {}),
+        memo: `${merchant!.name} · ${offer.title}`,
+      },
+      { now, entryId: closed.entryId!, db: deps.db },
+    );
+    await monthCounts.put(tx, { _id: countId, count: used + 1, offerId: offer._id, userId: code.userId, month: monthKey(now) });
+    await digitsIndex.remove(tx, digitsDocId(code.digits));
+    const holder = await users.get(tx, code.userId);
+    return { redemption: redemptionView(closed, now, { offer: offer.title, merchant: merchant!, holder: holder?.name ?? '' }) };
+  },
+};
