@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { types } from 'node:util';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { Aggregator, Query, update as applyUpdate } from 'mingo';
+import { type Query, update as applyUpdate } from 'mingo';
 import type { Doc } from './ejson';
 import { conflict, DbError, duplicate, invalid, txnNotExist } from './errors';
 import { checkDocument, checkPipeline, checkQuery, checkUpdate, isCollectionName, LIMITS } from './guard';
 import { compareValues, entryId, entryKeys, PAST_ALL, stableStringify, valuesAt, type KeyPart } from './keys';
 import { choosePlan, withinLower, withinUpper, type IndexDef, type Interval, type Plan, type SortSpec } from './planner';
-import { mingoOptions } from './operators';
+import { aggregator, query as mingoQuery } from './operators';
 
 /**
  * The storage engine under the emulator: LMDB (through lmdb-js) for durability, mingo for
@@ -302,7 +302,7 @@ export class Engine {
 
   /** Applies a `field()` projection to documents already read. */
   project(docs: Doc[], projection: Record<string, unknown>): Doc[] {
-    return asInvalid(() => new Query({}, mingoOptions()).find<Doc>(docs, projection as never).all() as Doc[]);
+    return asInvalid(() => mingoQuery({}).find<Doc>(docs, projection as never).all() as Doc[]);
   }
 
   /** One document by `_id`, as a transaction sees it (or as committed, outside one). */
@@ -340,10 +340,7 @@ export class Engine {
     // CloudBase answers 20 results when the pipeline sets no $limit of its own.
     const limited = pipeline.some((s) => '$limit' in s) ? pipeline : [...pipeline, { $limit: LIMITS.aggregateDefaultLimit }];
     return asInvalid(() => {
-      const agg = new Aggregator(limited, {
-        ...mingoOptions(),
-        collectionResolver: (name: string) => [...this.candidates(this.coll(name), { kind: 'natural' })],
-      });
+      const agg = aggregator(limited, (name: string) => [...this.candidates(this.coll(name), { kind: 'natural' })]);
       return agg.run(source) as Doc[];
     });
   }
@@ -1032,7 +1029,7 @@ function sameDoc(a: Doc, b: Doc): boolean {
 /** A checked query: our operator allowlist first, then mingo's own validation. */
 function query(filter: Doc): Query {
   checkQuery(filter);
-  return asInvalid(() => new Query(filter, mingoOptions()));
+  return asInvalid(() => mingoQuery(filter));
 }
 
 /** mingo reports bad operator arguments as plain errors: those are the caller's mistake. */

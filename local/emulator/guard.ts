@@ -1,4 +1,4 @@
-import { invalid } from './errors';
+import { DbError, invalid } from './errors';
 
 /**
  * What the emulator accepts. Everything is checked before anything is read or written,
@@ -22,7 +22,7 @@ const CODE_OPERATORS = new Set(['$where', '$function', '$accumulator']);
 const QUERY_OPERATORS = new Set([
   '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin',
   '$and', '$or', '$nor', '$not',
-  '$exists', '$type', '$size', '$all', '$elemMatch', '$mod', '$regex', '$options', '$expr',
+  '$exists', '$type', '$size', '$all', '$elemMatch', '$mod', '$regex', '$options', '$expr', '$jsonSchema',
 ]);
 
 const UPDATE_OPERATORS = new Set([
@@ -71,6 +71,8 @@ export function checkQuery(query: unknown, depth = 0): void {
         checkExpression(v, depth + 1);
         continue;
       }
+      // A schema's keywords are not operators (its `properties` may use any field name).
+      if (k === '$jsonSchema') continue;
       if ((k === '$and' || k === '$or' || k === '$nor') && !Array.isArray(v)) throw invalid(`${k} needs an array`);
       if ((k === '$in' || k === '$nin' || k === '$all') && !Array.isArray(v)) throw invalid(`${k} needs an array`);
     }
@@ -106,14 +108,18 @@ function checkFieldName(field: string): void {
   }
 }
 
-/** Stored documents: no `$` field names (they would read as operators), bounded depth. */
+/**
+ * Stored documents: no `$` field names (they would read as operators; CloudBase refuses
+ * the write with DATABASE_REQUEST_FAILED, node-sdk's index.test.ts), bounded depth. A dot in
+ * a field name is stored as it is, as MongoDB 5+ (and CloudBase, node-sdk's own CRUD test)
+ * stores it; queries cannot reach such a field by path.
+ */
 export function checkDocument(doc: unknown, depth = 0): void {
   if (depth > LIMITS.maxDepth) throw invalid('document nested too deeply');
   if (Array.isArray(doc)) return doc.forEach((d) => checkDocument(d, depth + 1));
   if (!isPlainObject(doc)) return;
   for (const [k, v] of Object.entries(doc)) {
-    if (k.startsWith('$')) throw invalid(`field name "${k}" must not start with $`);
-    if (depth === 0 && k.includes('.')) throw invalid(`field name "${k}" must not contain "."`);
+    if (k.startsWith('$')) throw new DbError('DATABASE_REQUEST_FAILED', `Document can't have $ prefixed field names: ${k}`);
     checkDocument(v, depth + 1);
   }
 }

@@ -152,7 +152,7 @@ interface Failure {
 const RULES: [Klass, string][] = [
   ['GEO', 'the error says a geo operator is not supported (the emulator refuses geo queries by design)'],
   ['ISOLATION', 'the error is a transaction conflict (the emulator\'s optimistic transactions refuse what CloudBase answers from a snapshot)'],
-  ['TRANSACTION_SCOPE', 'the error says the operation is not allowed inside a transaction (the emulator takes single-document operations only)'],
+  ['TRANSACTION_SCOPE', 'the error says the operation is not allowed inside a transaction (strict mode takes single-document operations only; YQ_EMULATOR_TRANSACTIONS=compatible allows them)'],
   ['ORDER', 'a deep-equality of result arrays failed with the same elements in another order (note added by power-assert.js)'],
   ['UPDATED_COUNT', 'the failing assertion reads `.updated`'],
   ['OPERATOR', 'the error says an operator is unknown, not registered or given an invalid argument (emulator allowlist or mingo)'],

@@ -98,7 +98,7 @@ describe('bad requests get a CloudBase-shaped error and change nothing', () => {
     ['an unknown collection', { action: 'database.insertDocument', collectionName: 'nope', data: ['{"a":1}'] }, 'DATABASE_COLLECTION_NOT_EXIST'],
     ['an invalid collection name', { action: 'database.getDocument', collectionName: '../etc', query: '{}' }, 'INVALID_PARAM'],
     ['documents that are not EJSON', { action: 'database.insertDocument', collectionName: 'items', data: ['{not json'] }, 'INVALID_PARAM'],
-    ['a $-field in a document', { action: 'database.insertDocument', collectionName: 'items', data: ['{"$set":{"a":1}}'] }, 'INVALID_PARAM'],
+    ['a $-field in a document (CloudBase: DATABASE_REQUEST_FAILED, node-sdk index.test.ts)', { action: 'database.insertDocument', collectionName: 'items', data: ['{"$set":{"a":1}}'] }, 'DATABASE_REQUEST_FAILED'],
     ['an unknown query operator', { action: 'database.getDocument', collectionName: 'items', query: '{"a":{"$regexx":1}}' }, 'INVALID_PARAM'],
     ['$where', { action: 'database.calculateDocument', collectionName: 'items', query: '{"$where":"sleep(100)"}' }, 'INVALID_PARAM'],
     ['$function in $expr', { action: 'database.getDocument', collectionName: 'items', query: '{"$expr":{"$function":{"body":"1","args":[],"lang":"js"}}}' }, 'INVALID_PARAM'],
