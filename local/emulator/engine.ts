@@ -113,6 +113,12 @@ interface CollState {
   docs: DocStore;
   natural: Database<Id, number>;
   indexes: Map<string, IndexState>;
+  /**
+   * Indexed fields some document holds an array along (MongoDB's multikey paths). An index
+   * cannot give documents in the order of such a field (a document sorts by its smallest or
+   * largest element, not by the entry a scan meets first), so the planner does not ask it to.
+   */
+  multikey: Set<string>;
 }
 
 interface Txn {
@@ -207,7 +213,8 @@ export class Engine {
     const upgrade = this.meta.get('format') !== FORMAT;
     for (const { key, value } of this.meta.getRange({ start: 'coll:', end: 'coll;' })) {
       const name = String(key).slice('coll:'.length);
-      this.openCollection(name, (value as { indexes: IndexDef[] }).indexes);
+      const meta = value as { indexes: IndexDef[]; multikey?: string[] };
+      this.openCollection(name, meta.indexes, meta.multikey ?? []);
     }
     this.sweepTombstones();
     if (upgrade) this.upgradeStorage();
@@ -559,6 +566,7 @@ export class Engine {
       sort,
       needed,
       indexes: [...coll.indexes.values()].map((i) => i.def),
+      multikey: coll.multikey,
       size: (coll.natural.getStats() as { entryCount: number }).entryCount,
       countEntries: (p, cap) => {
         let n = 0;
@@ -823,10 +831,10 @@ export class Engine {
 
   // ---------------------------------------------------------------- internals: storage
 
-  private openCollection(name: string, indexes: IndexDef[]): CollState {
+  private openCollection(name: string, indexes: IndexDef[], multikey: string[] = []): CollState {
     const docs = new DocStore(this.root.openDB<Stored, Id>({ name: `c:${name}` }));
     const natural = this.root.openDB<Id, number>({ name: `n:${name}` });
-    const state: CollState = { name, docs, natural, indexes: new Map() };
+    const state: CollState = { name, docs, natural, indexes: new Map(), multikey: new Set(multikey) };
     for (const def of indexes) state.indexes.set(def.name, { def, db: this.openIndexDb(name, def.name) });
     this.colls.set(name, state);
     return state;
@@ -841,6 +849,7 @@ export class Engine {
     this.meta.putSync(`coll:${coll.name}`, {
       createdAt: prior?.createdAt ?? this.now(),
       indexes: [...coll.indexes.values()].map((i) => i.def),
+      multikey: [...coll.multikey],
     });
   }
 
@@ -908,7 +917,7 @@ export class Engine {
     const old = before?.d;
     for (const idx of coll.indexes.values()) {
       const oldKeys = old ? entryKeys(idx.def.keys, old, !!idx.def.sparse) : [];
-      const newKeys = after ? this.indexEntries(idx, after) : [];
+      const newKeys = after ? this.indexEntries(idx, after, coll) : [];
       const newSet = new Set(newKeys.map((k) => JSON.stringify(k)));
       const oldSet = new Set(oldKeys.map((k) => JSON.stringify(k)));
       for (const k of oldKeys) if (!newSet.has(JSON.stringify(k))) idx.db.removeSync(k);
@@ -941,7 +950,14 @@ export class Engine {
     } else coll.docs.remove(id);
   }
 
-  private indexEntries(idx: IndexState, doc: Doc): KeyPart[][] {
+  private indexEntries(idx: IndexState, doc: Doc, coll?: CollState): KeyPart[][] {
+    if (coll) {
+      const fresh = idx.def.keys.filter((k) => !coll.multikey.has(k) && throughArray(doc, k));
+      if (fresh.length) {
+        for (const k of fresh) coll.multikey.add(k);
+        this.saveCollectionMeta(coll);
+      }
+    }
     try {
       return entryKeys(idx.def.keys, doc, !!idx.def.sparse);
     } catch (e) {
@@ -957,7 +973,7 @@ export class Engine {
   }
 
   private addIndexEntries(coll: CollState, idx: IndexState, id: Id, doc: Doc): void {
-    for (const k of this.indexEntries(idx, doc)) {
+    for (const k of this.indexEntries(idx, doc, coll)) {
       if (idx.def.unique) this.checkUnique(coll, idx, k, id);
       idx.db.putSync(k, 1);
     }
@@ -980,6 +996,17 @@ export class Engine {
 // ------------------------------------------------------------------ helpers
 
 const versionKey = (collName: string, id: Id): string => `${collName}\u0000${JSON.stringify(id)}`;
+
+/** Whether a dotted path passes through an array in `doc`. */
+function throughArray(doc: unknown, field: string): boolean {
+  let cur: unknown = doc;
+  for (const part of field.split('.')) {
+    if (Array.isArray(cur)) return true;
+    if (cur === null || typeof cur !== 'object' || types.isDate(cur)) return false;
+    cur = (cur as Doc)[part];
+  }
+  return Array.isArray(cur);
+}
 
 function sortSpec(sort: Record<string, 1 | -1> | undefined): SortSpec {
   return sort ? (Object.entries(sort) as SortSpec) : [];

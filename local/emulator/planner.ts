@@ -69,11 +69,14 @@ export function constraints(filter: Doc): { fields: Map<string, FieldCond>; comp
       }
       const cond = fields.get(k) ?? {};
       if (isScalar(v)) {
-        narrowEq(cond, [v]);
+        if (!narrowEq(cond, [v])) complete = false;
       } else if (isPlain(v) && Object.keys(v).length > 0 && Object.keys(v).every((op) => op.startsWith('$'))) {
         for (const [op, arg] of Object.entries(v)) {
-          if (op === '$eq' && isScalar(arg)) narrowEq(cond, [arg]);
-          else if (op === '$in' && Array.isArray(arg) && arg.length <= MAX_KEYS && arg.every(isScalar)) narrowEq(cond, arg);
+          if (op === '$eq' && isScalar(arg)) {
+            if (!narrowEq(cond, [arg])) complete = false;
+          } else if (op === '$in' && Array.isArray(arg) && arg.length <= MAX_KEYS && arg.every(isScalar)) {
+            if (!narrowEq(cond, arg)) complete = false;
+          }
           else if ((op === '$gt' || op === '$gte') && isScalar(arg) && arg !== null) tighten(cond, 'lower', arg, op === '$gte');
           else if ((op === '$lt' || op === '$lte') && isScalar(arg) && arg !== null) tighten(cond, 'upper', arg, op === '$lte');
           else complete = false;
@@ -92,14 +95,14 @@ export function constraints(filter: Doc): { fields: Map<string, FieldCond>; comp
   return { fields, complete };
 }
 
-function narrowEq(cond: FieldCond, values: unknown[]): void {
-  cond.eq = cond.eq ? cond.eq.filter((a) => values.some((b) => sameScalar(a, b))) : [...values];
-}
-
-function sameScalar(a: unknown, b: unknown): boolean {
-  const [ar, av] = typed(a);
-  const [br, bv] = typed(b);
-  return compareTyped(ar, av, br, bv) === 0;
+/**
+ * Two equality conditions on one field are not intersected: an array field may meet each
+ * with another element (`[1, 2]` matches `1` and `2`). The first is used; the filter decides.
+ */
+function narrowEq(cond: FieldCond, values: unknown[]): boolean {
+  if (cond.eq) return false;
+  cond.eq = [...values];
+  return true;
 }
 
 function tighten(cond: FieldCond, side: 'lower' | 'upper', v: unknown, inclusive: boolean): void {
@@ -133,6 +136,8 @@ export interface PlanInput {
   /** How many matches the caller needs in sort order (skip + limit); Infinity for all. */
   needed: number;
   indexes: IndexDef[];
+  /** Indexed fields some document holds an array along: an index cannot order by them. */
+  multikey: ReadonlySet<string>;
   /** Counts entries of a candidate index plan, stopping at `cap` (keys only). */
   countEntries(plan: Extract<Plan, { kind: 'index' | 'primary' }>, cap: number): number;
   /** Documents in the collection (the cost of a full scan). */
@@ -147,7 +152,16 @@ export function choosePlan(input: PlanInput): Plan {
     const ids = idCond.eq.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
     return { kind: 'ids', ids, sorted: input.sort.length === 0 };
   }
-  const sort = input.sort.filter(([f]) => !(fields.get(f)?.eq?.length === 1));
+  // Ties are broken by _id in the direction of the last sort key (what an index gives, and
+  // what sortDocs does in memory). A field fixed by equality to one value orders nothing, when it is indexed, holds no
+  // arrays and the value is not null (null also matches missing fields and arrays).
+  const indexed = new Set(input.indexes.flatMap((d) => d.keys));
+  const fixed = (f: string): boolean => {
+    const eq = fields.get(f)?.eq;
+    return !!eq && eq.length === 1 && eq[0] !== null && indexed.has(f) && !input.multikey.has(f);
+  };
+  const sort = input.sort.filter(([f]) => !fixed(f));
+  if (input.sort.length > 0 && !sort.some(([f]) => f === '_id')) sort.push(['_id', input.sort[input.sort.length - 1][1]]);
   const candidates: Array<Extract<Plan, { kind: 'index' | 'primary' }>> = [];
 
   // The primary key: _id ranges, and a sort by _id.
@@ -164,7 +178,7 @@ export function choosePlan(input: PlanInput): Plan {
   }
 
   for (const def of input.indexes) {
-    const plan = indexPlan(def, fields, complete, sort);
+    const plan = indexPlan(def, fields, complete, sort, input.multikey);
     if (plan) candidates.push(plan);
   }
 
@@ -187,11 +201,15 @@ export function choosePlan(input: PlanInput): Plan {
   return best;
 }
 
-function indexPlan(def: IndexDef, fields: Map<string, FieldCond>, complete: boolean, sort: SortSpec): Extract<Plan, { kind: 'index' }> | undefined {
+function indexPlan(def: IndexDef, fields: Map<string, FieldCond>, complete: boolean, sort: SortSpec, multikey: ReadonlySet<string>): Extract<Plan, { kind: 'index' }> | undefined {
   let eqFields = 0;
   while (eqFields < def.keys.length && fields.get(def.keys[eqFields])?.eq) eqFields++;
   const rangeField = def.keys[eqFields];
-  const range = rangeField ? fields.get(rangeField) : undefined;
+  let range = rangeField ? fields.get(rangeField) : undefined;
+  // Bounds on an array field may be met by different elements (`[-1, 1]` is >= 0 and <= 0):
+  // only one of them can bound the scan, as in MongoDB; the filter checks the other.
+  const split = !!(range?.lower && range.upper && multikey.has(rangeField));
+  if (split) range = { lower: range!.lower };
   const hasRange = !!(range && !range.eq && (range.lower || range.upper));
   if (range?.lower && range.upper && range.lower.rank !== range.upper.rank) return undefined;
   // A sparse index leaves out documents missing its fields: only a query that needs the
@@ -208,7 +226,7 @@ function indexPlan(def: IndexDef, fields: Map<string, FieldCond>, complete: bool
   let reverse = false;
   if (sort.length > 0 && sort.length <= rest.length) {
     const dir = sort[0][1];
-    sorted = sort.every(([f, d], i) => f === rest[i] && d === dir);
+    sorted = sort.every(([f, d], i) => f === rest[i] && d === dir && !multikey.has(f));
     reverse = dir === -1;
   }
   if (eqFields === 0 && !hasRange && !(sort.length > 0 && sorted)) return undefined;
@@ -221,7 +239,10 @@ function indexPlan(def: IndexDef, fields: Map<string, FieldCond>, complete: bool
   }
   const intervals = prefixes.map((prefix) => ({ prefix, ...(hasRange ? { lower: range!.lower, upper: range!.upper } : {}) }));
   const captured = new Set(def.keys.slice(0, eqFields + (hasRange ? 1 : 0)));
-  const covered = complete && [...fields.keys()].every((f) => captured.has(f)) && fields.size > 0;
+  // Covered: the index ranges say everything the filter says (no field left out, no bound
+  // on a field the index matched by equality, both bounds applied).
+  const eqOnly = def.keys.slice(0, eqFields).every((k) => !fields.get(k)!.lower && !fields.get(k)!.upper);
+  const covered = complete && !split && eqOnly && [...fields.keys()].every((f) => captured.has(f)) && fields.size > 0;
   return { kind: 'index', index: def.name, intervals, eqFields, reverse, sorted, covered };
 }
 

@@ -75,7 +75,8 @@ export interface EmulatorServer {
 }
 
 export async function startEmulator(opts: { dataDir: string; port?: number; host?: string; options?: Partial<EmulatorOptions> }): Promise<EmulatorServer> {
-  const options = { ...emulatorOptionsFromEnv(), ...opts.options };
+  const env = emulatorOptionsFromEnv();
+  const options: EmulatorOptions = { holdMs: opts.options?.holdMs ?? env.holdMs, engine: { ...env.engine, ...opts.options?.engine } };
   const engine = new Engine(opts.dataDir, options.engine);
   const server = http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];

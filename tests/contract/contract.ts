@@ -13,6 +13,8 @@ export interface ContractTarget {
   name: string;
   /** A node-sdk database (app.database()). */
   db(): Db;
+  /** Lets more than a transaction's 30 s lifetime pass (the emulator moves its clock; CloudBase is waited for). */
+  pastTransactionLifetime(): Promise<void>;
 }
 
 export const CONTRACT_COLLECTIONS = ['contract_docs', 'contract_other', 'contract_accounts'];
@@ -403,6 +405,137 @@ export function defineContract(target: ContractTarget): void {
         }),
       ).rejects.toMatchObject({ code: expect.stringMatching(/DUPLICATE/) });
       expect((await accounts().doc(`${run}-y`).get()).data).toEqual([]);
+    });
+  });
+  /**
+   * What real CloudBase allows (ARCHITECTURE.md; docs/emulator.md gives each source). The
+   * emulator must refuse what CloudBase refuses, so each limit is a case here, run against
+   * CloudBase too when credentials exist.
+   */
+  describe(`${target.name}: what CloudBase allows`, () => {
+    const accounts = (): Db => db().collection('contract_accounts');
+    const inTx = (t: Db): Db => t.collection('contract_accounts');
+
+    it('a transaction serves one operation at a time: a second one sent while the first is in flight is refused as busy', async () => {
+      const run = runId();
+      await accounts().add([{ _id: `${run}-a`, run, v: 0 }, { _id: `${run}-b`, run, v: 0 }]);
+      const t = await db().startTransaction();
+      const results = await Promise.allSettled([inTx(t).doc(`${run}-a`).update({ v: 1 }), inTx(t).doc(`${run}-b`).update({ v: 1 })]);
+      const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+      expect(refused).toHaveLength(1);
+      expect(refused[0].reason).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
+      expect(String(refused[0].reason.message)).toMatch(/TransactionBusy/);
+      await t.rollback();
+      expect((await accounts().where({ run }).get()).data.map((d: { v: number }) => d.v)).toEqual([0, 0]);
+    });
+
+    it('a transaction lives 30 seconds from its start: after that it is gone and nothing it did is written', async () => {
+      const run = runId();
+      await accounts().add({ _id: `${run}-a`, run, v: 0 });
+      const t = await db().startTransaction();
+      await inTx(t).doc(`${run}-a`).update({ v: 1 });
+      await target.pastTransactionLifetime();
+      const err = await expectCode(inTx(t).doc(`${run}-a`).update({ v: 2 }), 'DATABASE_TRANSACTION_FAIL');
+      expect(err.message).toMatch(/TransactionNotExist/);
+      await expectCode(t.commit(), 'DATABASE_TRANSACTION_FAIL');
+      expect((await accounts().doc(`${run}-a`).get()).data[0].v).toBe(0);
+    }, 90_000);
+
+    it('after commit a transaction takes no more operations (TransactionNotExist)', async () => {
+      const run = runId();
+      const t = await db().startTransaction();
+      await inTx(t).add({ _id: `${run}-x`, run });
+      await t.commit();
+      const err = await expectCode(inTx(t).doc(`${run}-x`).set({ run, v: 1 }), 'DATABASE_TRANSACTION_FAIL');
+      expect(err.message).toMatch(/^\[ResourceUnavailable\.TransactionNotExist\]/);
+    });
+
+    it('snapshot isolation: reads come from the snapshot taken at the first operation, also after others commit', async () => {
+      const run = runId();
+      await accounts().add([{ _id: `${run}-a`, run, v: 'old' }, { _id: `${run}-b`, run, v: 'old' }]);
+      const t = await db().startTransaction();
+      expect((await inTx(t).doc(`${run}-a`).get()).data.v).toBe('old');
+      await accounts().doc(`${run}-a`).update({ v: 'new' });
+      await accounts().doc(`${run}-b`).update({ v: 'new' });
+      // Both from the snapshot, including one the transaction had not read before.
+      expect((await inTx(t).doc(`${run}-a`).get()).data.v).toBe('old');
+      expect((await inTx(t).doc(`${run}-b`).get()).data.v).toBe('old');
+      await t.rollback();
+    });
+
+    it('a write to a document changed after the snapshot conflicts at once, with CloudBase\'s message, and aborts the transaction', async () => {
+      const run = runId();
+      await accounts().add({ _id: `${run}-a`, run, v: 1 });
+      const t = await db().startTransaction();
+      await inTx(t).doc(`${run}-a`).get();
+      await accounts().doc(`${run}-a`).update({ v: 2 });
+      const err = await expectCode(inTx(t).doc(`${run}-a`).update({ v: 3 }), 'DATABASE_TRANSACTION_CONFLICT');
+      expect(err.message).toMatch(/^\[ResourceUnavailable\.TransactionConflict\]/);
+      await expectCode(inTx(t).doc(`${run}-a`).get(), 'DATABASE_TRANSACTION_FAIL');
+      expect((await accounts().doc(`${run}-a`).get()).data[0].v).toBe(2);
+    });
+
+    it('only writes conflict: two transactions that each read one document and write the other both commit (write skew)', async () => {
+      const run = runId();
+      await accounts().add([{ _id: `${run}-a`, run, v: 1 }, { _id: `${run}-b`, run, v: 1 }]);
+      const t1 = await db().startTransaction();
+      const t2 = await db().startTransaction();
+      const a = (await inTx(t1).doc(`${run}-a`).get()).data.v;
+      const b = (await inTx(t2).doc(`${run}-b`).get()).data.v;
+      await inTx(t1).doc(`${run}-b`).update({ v: a + 10 });
+      await inTx(t2).doc(`${run}-a`).update({ v: b + 10 });
+      await t1.commit();
+      await t2.commit();
+      expect((await accounts().where({ run }).get()).data.map((d: { v: number }) => d.v)).toEqual([11, 11]);
+    });
+
+    it('the same new _id from two transactions: the second conflicts while the first is open, and is a duplicate once it committed', async () => {
+      const run = runId();
+      const t1 = await db().startTransaction();
+      const t2 = await db().startTransaction();
+      await inTx(t1).add({ _id: `${run}-x`, run, by: 1 });
+      await expectCode(inTx(t2).add({ _id: `${run}-x`, run, by: 2 }), 'DATABASE_TRANSACTION_CONFLICT');
+      await t1.commit();
+      await expectCode(
+        db().runTransaction(async (t: Db) => {
+          await inTx(t).add({ _id: `${run}-x`, run, by: 3 });
+        }),
+        'DATABASE_DUPLICATE_WRITE',
+      );
+      expect((await accounts().doc(`${run}-x`).get()).data[0].by).toBe(1);
+    });
+
+    it('aggregate() answers 20 results unless the pipeline has a $limit', async () => {
+      const run = runId();
+      await docs().add(Array.from({ length: 25 }, (_x, i) => ({ run, i })));
+      expect((await docs().aggregate().match({ run }).end()).data).toHaveLength(20);
+      expect((await docs().aggregate().match({ run }).limit(25).end()).data).toHaveLength(25);
+    });
+
+    it('a write to a collection that was never created fails', async () => {
+      await expectCode(db().collection(`never_created_${runId()}`).add({ a: 1 }), 'DATABASE_COLLECTION_NOT_EXIST');
+    });
+
+    it('without orderBy, documents come back in the order they were added (also which one limit(1) and updateAndReturn take)', async () => {
+      const run = runId();
+      const names = ['zeta', 'alpha', 'mike', 'bravo', 'kilo'];
+      for (const n of names) await docs().add({ run, n, tag: 't' });
+      expect((await docs().where({ run }).get()).data.map((d: { n: string }) => d.n)).toEqual(names);
+      expect((await docs().where({ run }).limit(1).get()).data[0].n).toBe('zeta');
+      const r = await docs().where({ run, tag: 't' }).updateAndReturn({ tag: 'first' });
+      expect(r.doc.n).toBe('zeta');
+      await docs().doc(r.doc._id).remove();
+      await docs().add({ run, n: 'zeta', tag: 't' });
+      expect((await docs().where({ run }).get()).data.map((d: { n: string }) => d.n)).toEqual([...names.slice(1), 'zeta']);
+    });
+
+    it('updated: set() of the same content still says 1; an update that changes nothing says 0', async () => {
+      const run = runId();
+      const id = `${run}-s`;
+      await docs().doc(id).set({ run, a: 1 });
+      expect((await docs().doc(id).set({ run, a: 1 })).updated).toBe(1);
+      expect((await docs().doc(id).update({ a: 1 })).updated).toBe(0);
+      expect((await docs().where({ run, a: 1 }).updateAndReturn({ a: 1 })).updated).toBe(1);
     });
   });
 }

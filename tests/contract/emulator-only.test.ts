@@ -176,3 +176,51 @@ describe('the data directory', () => {
     }
   });
 });
+
+describe('transaction scope: strict by default, CloudBase-compatible on request', () => {
+  it('strict (our code\'s rule, ARCHITECTURE.md): where() queries, updateAndReturn and batch add inside a transaction are refused, and change nothing', async () => {
+    const col = emu.db().collection('items');
+    await col.add({ _id: 'scope-1', group: 'scope', v: 1 });
+    const t = await emu.db().startTransaction();
+    await expect(t.collection('items').where({ group: 'scope' }).get()).rejects.toMatchObject({ code: 'INVALID_PARAM', message: expect.stringMatching(/single-document/) });
+    await t.rollback();
+    const t2 = await emu.db().startTransaction();
+    await expect(t2.collection('items').where({ group: 'scope' }).updateAndReturn({ v: 2 })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
+    await t2.rollback();
+    const t3 = await emu.db().startTransaction();
+    await expect(t3.collection('items').add([{ group: 'scope' }, { group: 'scope' }])).rejects.toMatchObject({ code: 'INVALID_PARAM' });
+    await t3.rollback();
+    expect((await col.where({ group: 'scope' }).get()).data).toEqual([{ _id: 'scope-1', group: 'scope', v: 1 }]);
+  });
+
+  it('compatible (what CloudBase accepts, node-sdk 2.2.1+): a where() query inside a transaction reads the snapshot and the transaction\'s own writes', async () => {
+    const other = await startTestEmulator('yq-compat-', { engine: { transactions: 'compatible' } });
+    try {
+      await other.db().createCollection('c');
+      const col = other.db().collection('c');
+      await col.add([{ _id: 'a', g: 1 }, { _id: 'b', g: 1 }]);
+      const t = await other.db().startTransaction();
+      expect((await t.collection('c').where({ g: 1 }).get()).data.map((d: any) => d._id).sort()).toEqual(['a', 'b']);
+      await col.add({ _id: 'late', g: 1 }); // committed after the snapshot: not seen
+      await col.doc('a').remove(); // removed after the snapshot: still seen
+      await t.collection('c').add([{ _id: 'mine', g: 1 }, { _id: 'mine2', g: 2 }]);
+      expect((await t.collection('c').where({ g: 1 }).get()).data.map((d: any) => d._id).sort()).toEqual(['a', 'b', 'mine']);
+      expect((await t.collection('c').where({ g: 1 }).updateAndReturn({ seen: true })).doc.seen).toBe(true);
+      await t.rollback();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('operations of a transaction awaited one after another are never refused as busy', async () => {
+    await emu.db().collection('items').add({ _id: 'seq-1', v: 0 });
+    for (let round = 0; round < 20; round++) {
+      await emu.db().runTransaction(async (t: any) => {
+        const cur = (await t.collection('items').doc('seq-1').get()).data;
+        await t.collection('items').doc('seq-1').update({ v: cur.v + 1 });
+        await t.collection('items').doc(`seq-log-${round}`).set({ round });
+      }, 0);
+    }
+    expect((await emu.db().collection('items').doc('seq-1').get()).data[0].v).toBe(20);
+  });
+});
