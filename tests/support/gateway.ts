@@ -14,14 +14,16 @@ export interface TestGateway extends Gateway {
   db: Database;
   login(userId: string): Promise<string>;
   loginNewWeChatUser(): Promise<string>;
+  /** A session for any WeChat user by OPENID (people of a generated street have no dev-login entry). */
+  sessionFor(openid: string): string;
   call(token: string | null, fn: string, action: string, input?: object, requestId?: string): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
 export const newRequestId = (): string => `t${randomBytes(10).toString('hex')}`;
 
-export async function startTestGateway(opts: { h5Dir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestGateway> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yq-gw-'));
+export async function startTestGateway(opts: { h5Dir?: string; env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<TestGateway> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yq-gw-'));
   const gw = await startGateway({ dataDir, ...opts });
   const db = createApp({ kind: 'local', serviceUrl: `${gw.url}/admin` }).database();
   const post = async (url: string, body: unknown, token?: string | null): Promise<{ status: number; body: any }> => {
@@ -40,6 +42,11 @@ export async function startTestGateway(opts: { h5Dir?: string; env?: NodeJS.Proc
       const r = await post('/api/dev/login', { userId });
       if (!r.body.ok) throw new Error(`login ${userId}: ${JSON.stringify(r.body)}`);
       return r.body.data.token;
+    },
+    sessionFor(openid) {
+      const token = randomBytes(24).toString('base64url');
+      gw.engine.insert('devSessions', [{ _id: token, openid, createdAt: new Date() }]);
+      return token;
     },
     async loginNewWeChatUser() {
       return (await post('/api/dev/login', { newWeChatUser: true })).body.data.token;
