@@ -39,8 +39,10 @@ export interface ActionImpl<F extends FunctionName, A extends ActionName<F>> {
   /**
    * Hot documents the write will change (db/lease.ts): leases on them are taken before its
    * transaction, and `stillWorthIt` may refuse while waiting. Runs outside any transaction.
+   * `reserve` then takes what a conditional update can take at once (an item of stock),
+   * and answers how to give it back should the transaction not happen.
    */
-  leases?(ctx: Omit<ActionContext<InputOf<F, A>>, 'tx'>): Promise<{ keys: string[]; stillWorthIt?: () => Promise<void> }>;
+  leases?(ctx: Omit<ActionContext<InputOf<F, A>>, 'tx'>): Promise<Leases>;
   /**
    * A batch works item by item, each in its own short transaction (`ctx.inTx`), and answers
    * what happened to each; its request is recorded when it is done. Without it, the whole
@@ -48,6 +50,12 @@ export interface ActionImpl<F extends FunctionName, A extends ActionName<F>> {
    */
   batch?: boolean;
   run(ctx: ActionContext<InputOf<F, A>>): Promise<OutputOf<F, A>>;
+}
+
+export interface Leases {
+  keys: string[];
+  stillWorthIt?: () => Promise<void>;
+  reserve?: () => Promise<(() => Promise<void>) | undefined>;
 }
 
 type InputOf<F extends FunctionName, A extends ActionName<F>> = z.output<Extract<(typeof api)[F][A], ActionDef>['input']>;
@@ -114,8 +122,22 @@ async function write(deps: Deps, key: RequestKey, budget: Budget, impl: ActionIm
   }
   const once = () => runIdempotent(deps, key, budget, (tx) => impl.run({ ...ctx, tx } as never));
   if (!impl.leases) return once();
-  const { keys, stillWorthIt } = await impl.leases(ctx as never);
-  return withLeases(deps, keys, budget, once, stillWorthIt);
+  const { keys, stillWorthIt, reserve } = await impl.leases(ctx as never);
+  return withLeases(
+    deps,
+    keys,
+    budget,
+    async () => {
+      const giveBack = reserve ? await reserve() : undefined;
+      try {
+        return await once();
+      } catch (e) {
+        if (giveBack) await giveBack();
+        throw e;
+      }
+    },
+    stillWorthIt,
+  );
 }
 
 export function toApiError(e: unknown, where: string): { code: ErrorCode; message: string; details?: Record<string, unknown> } {

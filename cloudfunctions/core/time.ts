@@ -21,5 +21,8 @@ export function toIso(d: Date): string {
 /** The start of the Beijing calendar day `d` falls in. */
 export const startOfDay = (d: Date): Date => inShanghai(d).startOf('day').toDate();
 
+/** The Beijing calendar day `d` falls in, as `YYYY-MM-DD`. */
+export const dayOf = (d: Date): string => inShanghai(d).format('YYYY-MM-DD');
+
 /** The Beijing calendar month `d` falls in, as `YYYY-MM`. */
 export const monthOf = (d: Date): string => inShanghai(d).format('YYYY-MM');

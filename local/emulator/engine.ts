@@ -205,7 +205,7 @@ export class Engine {
     if (openDirs.has(dir)) throw new Error(`data directory ${dir} is already open in this process`);
     takeLock(this.lockPath);
     openDirs.add(dir);
-    this.root = open({ path: path.join(dir, 'db'), maxDbs: 4096, mapSize: 2 ** 36 });
+    this.root = open({ path: path.join(dir, 'db'), maxDbs: 4096, mapSize: 2 ** 36, useWritemap: process.env.YQ_LMDB_WRITEMAP === '1' });
     this.meta = this.root.openDB({ name: '_meta' });
     this.tombs = this.root.openDB({ name: '_tombs' });
     this.seq = (this.meta.get('seq') as number | undefined) ?? 0;
@@ -316,8 +316,7 @@ export class Engine {
   getById(collName: string, id: Id, txnId?: string): Doc | undefined {
     const coll = this.coll(collName);
     if (txnId) return this.txnRead(this.txn(txnId), coll, id);
-    this.stats.docsRead++;
-    return coll.docs.get(id)?.d;
+    return this.readCommitted(coll, id);
   }
 
   count(collName: string, filter: Doc): number {
@@ -637,9 +636,11 @@ export class Engine {
     for (const { value } of coll.natural.getRange()) yield value;
   }
 
+  /** A document by id; one that is not there costs no document read. */
   private readCommitted(coll: CollState, id: Id): Doc | undefined {
-    this.stats.docsRead++;
-    return coll.docs.get(id)?.d;
+    const d = coll.docs.get(id)?.d;
+    if (d) this.stats.docsRead++;
+    return d;
   }
 
   private *primaryKeys(coll: CollState, plan: Extract<Plan, { kind: 'primary' }>): Generator<Id> {
@@ -737,8 +738,8 @@ export class Engine {
   private txnRead(txn: Txn, coll: CollState, id: Id, count = true): Doc | undefined {
     const buffered = txn.writes.get(coll.name);
     if (buffered?.has(id)) return structuredClone(buffered.get(id) ?? undefined);
-    if (count) this.stats.docsRead++;
     const d = this.snapshotRead(coll, id, txn.snapshot!);
+    if (d && count) this.stats.docsRead++;
     return d ? structuredClone(d) : undefined;
   }
 

@@ -40,7 +40,7 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 /**
  * How the emulator behaves, from the environment: YQ_EMULATOR_TRANSACTIONS ('strict', the
  * default, or 'compatible'; see Engine) and YQ_EMULATOR_HOLD_MS (how long an operation of a
- * transaction stays in flight, default 2 ms; see handleAdminRequest).
+ * transaction stays in flight, default 1 ms; see handleAdminRequest).
  */
 export interface EmulatorOptions {
   engine: EngineOptions;
@@ -50,7 +50,7 @@ export interface EmulatorOptions {
 export function emulatorOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorOptions {
   const mode = env.YQ_EMULATOR_TRANSACTIONS;
   if (mode !== undefined && mode !== 'strict' && mode !== 'compatible') throw new Error(`YQ_EMULATOR_TRANSACTIONS must be strict or compatible, not ${mode}`);
-  const hold = env.YQ_EMULATOR_HOLD_MS === undefined ? 2 : Number(env.YQ_EMULATOR_HOLD_MS);
+  const hold = env.YQ_EMULATOR_HOLD_MS === undefined ? 1 : Number(env.YQ_EMULATOR_HOLD_MS);
   if (!Number.isFinite(hold) || hold < 0) throw new Error('YQ_EMULATOR_HOLD_MS must be a number of milliseconds');
   return { engine: { transactions: mode ?? 'strict' }, holdMs: hold };
 }

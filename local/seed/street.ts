@@ -5,7 +5,9 @@ import type { User } from '../../cloudfunctions/core/identity/identity.model';
 import { decideEntry } from '../../cloudfunctions/core/ledger/ledger.deciders';
 import { accountIds, keepsBalance, type EntryCommand, type JournalEntry, type LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
 import { accounts as ledgerAccounts, SETTLED_AFTER_MS, type BalanceSnapshot } from '../../cloudfunctions/core/ledger/ledger.repository';
-import type { Merchant, Offer, RedeemCode } from '../../cloudfunctions/core/redemption/redemption.model';
+import { merchantDayId, type Merchant, type MerchantDay, type Offer, type RedeemCode } from '../../cloudfunctions/core/redemption/redemption.model';
+import { maskName } from '../../cloudfunctions/core/redemption/redemption.deciders';
+import { dayOf } from '../../cloudfunctions/core/time';
 import { COMMUNITIES, STREET } from './demo';
 
 /**
@@ -42,10 +44,11 @@ export function streetSize(scale: number): StreetSize {
     activities: n(2000, 20),
     attendance: n(100_000, 50),
     redemptions: n(20_000, 10),
-    merchants: n(20, 3),
-    upcoming: n(40, 5),
-    heavyAttendance: Math.min(n(1100, 10), n(2000, 20) - n(40, 5)),
-    todayAtMarket: n(45, 3),
+    // What is planned, the shops and today's business do not grow with the years behind them.
+    merchants: 20,
+    upcoming: 40,
+    heavyAttendance: Math.min(n(1100, 10), n(2000, 20) - 40 - 1),
+    todayAtMarket: 45,
     bigAttendance: n(2000, 10),
   };
 }
@@ -115,6 +118,7 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
     activities.push({
       _id: `a-s-${String(i).padStart(5, '0')}`,
       communityId: COMMUNITIES[i % COMMUNITIES.length]._id,
+      communityName: COMMUNITIES[i % COMMUNITIES.length].name,
       streetId: STREET._id,
       title: `社区服务第 ${i + 1} 场`,
       startAt: new Date(startAt),
@@ -291,6 +295,9 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
             userId: v._id,
             issuedBy: v._id,
             priceMinutes: offer.priceMinutes,
+            offerTitle: offer.title,
+            merchantName: offer.merchantId === 'm-market' ? '朝阳门生活超市' : merchants.find((m) => m._id === offer.merchantId)!.name,
+            holderName: maskName(v.name),
             status: 'used',
             expiresAt: new Date(r.at + 8 * 60_000),
             createdAt: new Date(r.at - 2 * 60_000),
@@ -373,6 +380,15 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
   await db.collection('merchants').doc('m-market').update({ settledUntil: new Date(settleAt) });
   await write('offers', offers);
   await write('redeemCodes', codes);
+  const days = new Map<string, MerchantDay>();
+  for (const c of codes) {
+    const id = merchantDayId(c.merchantId, dayOf(c.usedAt!), 'u-merchant');
+    const d = days.get(id) ?? { _id: id, merchantId: c.merchantId, day: dayOf(c.usedAt!), operatorId: 'u-merchant', count: 0, totalMinutes: 0 };
+    d.count++;
+    d.totalMinutes += c.priceMinutes;
+    days.set(id, d);
+  }
+  await write('merchantDays', [...days.values()]);
   await write('journal', journal);
 
   // Snapshots of the shared accounts' balances, as the functions would have left them.

@@ -109,4 +109,28 @@ describe('我的 in the browser', () => {
     await page.getByText(/朝内头条社区 · 居民、志愿者/).waitFor();
     await page.context().close();
   });
+
+  it('a long history pages as the person scrolls: 20 at first, the rest when they reach the bottom, then 已经到底了', async () => {
+    // 25 gifts of a minute each, made through the API as the app makes them.
+    const token = (await (await fetch(`${app().url}/api/dev/login`, { method: 'POST', body: JSON.stringify({ userId: 'u-vol-1' }) })).json()).data.token;
+    for (let i = 0; i < 25; i++) {
+      const r = await fetch(`${app().url}/api/donate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'coins', input: { poolCommunityId: 'c-xinxian', amountMinutes: 1 }, requestId: `e2e-gift-${i}-${Date.now()}` }),
+      });
+      expect(r.status).toBe(200);
+    }
+    const page = await openMeAs('u-vol-1', '刘洋');
+    await page.getByTestId('history-entry').nth(19).waitFor();
+    expect(await page.getByTestId('history-entry').count()).toBe(20);
+    await page.getByTestId('load-more').getByText('加载更多').waitFor();
+    // Scroll to the bottom as a thumb would (the list is below the fold), without tapping anything.
+    await page.mouse.move(195, 500);
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 2_000);
+    await page.getByTestId('history-entry').nth(25).waitFor();
+    await page.getByTestId('load-more').getByText('已经到底了').waitFor();
+    expect(await page.getByTestId('history-entry').count()).toBe(26);
+    await page.context().close();
+  });
 });

@@ -55,8 +55,8 @@ it('a call that runs out of its budget answers REQUEST.BUSY having changed nothi
   const vol = await newVolunteer(gw, { minutes: 50 });
   const o = await offer(5);
   const code = (await gw.call(vol.token, 'redeem', 'issue', { offerId: o }, newRequestId())).body.data.code;
-  // Someone holds the wallet's lease and never lets go (until it expires).
-  await gw.db.collection(LEASES).doc(accountIds.wallet(vol.id)).set({ holder: 'stuck', until: gw.now().getTime() + 60_000 });
+  // Someone has the wallet's turn and does not hand it on (until it lasts too long).
+  await gw.db.collection(LEASES).doc(accountIds.wallet(vol.id)).set({ next: 1, serving: 0, since: gw.now().getTime(), skipped: [] });
   const requestId = newRequestId();
   const started = Date.now();
   const busy = await gw.call(merchant, 'redeem', 'confirm', { code }, requestId);
@@ -66,7 +66,7 @@ it('a call that runs out of its budget answers REQUEST.BUSY having changed nothi
   expect((await gw.db.collection('offers').doc(o).get()).data[0].stock).toBe(5);
   const preview = await gw.call(merchant, 'redeem', 'preview', { code });
   expect(preview.body.data.redemption.status).toBe('open');
-  await gw.db.collection(LEASES).doc(accountIds.wallet(vol.id)).update({ until: 0 });
+  await gw.db.collection(LEASES).doc(accountIds.wallet(vol.id)).update({ serving: 1 }); // the holder finally hands it on
   const done = await gw.call(merchant, 'redeem', 'confirm', { code }, requestId);
   expect(done.body.data.redemption.status).toBe('used');
   const again = await gw.call(merchant, 'redeem', 'confirm', { code }, requestId);

@@ -1,13 +1,13 @@
 import { inTransaction } from '../../cloudfunctions/core/db/tx';
 import { accountIds } from '../../cloudfunctions/core/ledger/ledger.model';
 import { postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
-import { newRequestId, type TestGateway } from './gateway';
+import { newRequestId, type GatewayClient } from './gateway';
 
 /** Builders for tests and benchmarks: people registered the way the app registers them. */
 let seq = 0;
 
 /** Minutes from the community's issuance account, as an opening balance (through the ledger). */
-export function giveMinutes(gw: TestGateway, userId: string, minutes: number, communityId = 'c-xinxian') {
+export function giveMinutes(gw: GatewayClient, userId: string, minutes: number, communityId = 'c-xinxian') {
   seq++;
   return inTransaction(gw.db, (tx) =>
     postEntry(tx, {
@@ -18,7 +18,7 @@ export function giveMinutes(gw: TestGateway, userId: string, minutes: number, co
 }
 
 /** A new WeChat user who registers as a volunteer of c-xinxian, optionally with coins. */
-export async function newVolunteer(gw: TestGateway, opts: { name?: string; minutes?: number } = {}): Promise<{ token: string; id: string }> {
+export async function newVolunteer(gw: GatewayClient, opts: { name?: string; minutes?: number } = {}): Promise<{ token: string; id: string }> {
   seq++;
   const token = await gw.loginNewWeChatUser();
   const r = await gw.call(token, 'account', 'register', {

@@ -1,4 +1,4 @@
-import { decideConfirm, limitLeft, maskName, monthKey, parseCodeInput, throttleAfterFailure, throttleCheck } from '../../cloudfunctions/core/redemption/redemption.deciders';
+import { decideConfirm, limitLeft, offerAvailable, maskName, monthKey, parseCodeInput, throttleAfterFailure, throttleCheck } from '../../cloudfunctions/core/redemption/redemption.deciders';
 import type { Merchant, Offer, RedeemCode } from '../../cloudfunctions/core/redemption/redemption.model';
 import { refusal } from '../support/domain';
 
@@ -23,7 +23,9 @@ describe('confirming a code', () => {
   it('another merchant\'s code, a suspended merchant, no stock or a used-up monthly limit are refused', () => {
     expect(refusal(() => decideConfirm(code, offer, merchant, { merchantIds: ['m2'] }, 0, now))).toBe('REDEEM.WRONG_MERCHANT');
     expect(refusal(() => decideConfirm(code, offer, { ...merchant, status: 'suspended' }, op, 0, now))).toBe('MERCHANT.SUSPENDED');
-    expect(refusal(() => decideConfirm(code, { ...offer, stock: 0 }, merchant, op, 0, now))).toBe('REDEEM.OUT_OF_STOCK');
+    // Stock is taken for the code before the transaction (takeStock); the last item is already counted out.
+    expect(refusal(() => decideConfirm(code, { ...offer, stock: 0 }, merchant, op, 0, now))).toBe('allowed');
+    expect(refusal(() => offerAvailable({ ...offer, stock: 0 }, merchant, now))).toBe('REDEEM.OUT_OF_STOCK');
     expect(refusal(() => decideConfirm(code, offer, merchant, op, 2, now))).toBe('REDEEM.LIMIT_REACHED');
     expect(refusal(() => decideConfirm(code, { ...offer, active: false }, merchant, op, 0, now))).toBe('OFFER.UNAVAILABLE');
     expect(refusal(() => decideConfirm(code, { ...offer, validUntil: new Date(now.getTime() - 1) }, merchant, op, 0, now))).toBe('OFFER.UNAVAILABLE');

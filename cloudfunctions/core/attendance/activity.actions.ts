@@ -24,6 +24,7 @@ export const activityActions: Impls<'activity'> = {
       const activity: Activity = {
         _id: deps.ids.next('a'),
         communityId: community._id,
+        communityName: community.name,
         streetId: community.streetId,
         title: input.title,
         startAt,
@@ -89,9 +90,15 @@ export const activityActions: Impls<'activity'> = {
 
   signup: {
     auth: 'registered',
-    // A rush for the last places: racers queue on the activity instead of conflicting on its count.
-    async leases({ input }) {
-      return { keys: [leaseOf(input.activityId)] };
+    // A rush for the last places: racers queue on the activity instead of conflicting on its
+    // count, and once the places are gone the queue is told so at once.
+    async leases({ deps, user, input }) {
+      const stillWorthIt = async (): Promise<void> => {
+        const a = await activityFor(deps.db, input.activityId, user.streetId);
+        if (a.capacity !== undefined && a.signedUp >= a.capacity && !(await signups.get(deps.db, signupId(a._id, user._id)))) throw new DomainError('ACTIVITY.FULL');
+      };
+      await stillWorthIt();
+      return { keys: [leaseOf(input.activityId)], stillWorthIt };
     },
     async run({ deps, user, input, tx }) {
       // Any volunteer of the street may join any of its activities (DOMAIN.md is silent).

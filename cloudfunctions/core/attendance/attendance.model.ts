@@ -2,6 +2,8 @@
 export interface Activity {
   _id: string;
   communityId: string;
+  /** Copied at creation, so a list of activities needs no community per row. */
+  communityName?: string;
   streetId: string;
   title: string;
   startAt: Date;

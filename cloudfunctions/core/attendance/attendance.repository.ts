@@ -14,6 +14,7 @@ import { effectiveRecord } from './crediting';
 const ActivityRecord = z.object({
   _id: z.string(),
   communityId: z.string(),
+  communityName: z.string().optional(),
   streetId: z.string(),
   title: z.string(),
   startAt: DateField,
@@ -77,9 +78,9 @@ export async function activityFor(db: DbLike, activityId: string, streetId: stri
 
 /** Activities as `viewer` sees them: whether they signed up, and whether they run it; look-ups batched. */
 export async function activityViews(db: Database, list: Activity[], viewer: User): Promise<ActivityView[]> {
-  const names = await communities.getMany(db, list.map((a) => a.communityId));
+  const names = await communities.getMany(db, list.filter((a) => a.communityName === undefined).map((a) => a.communityId));
   const mine = await signups.getMany(db, list.map((a) => signupId(a._id, viewer._id)));
-  return list.map((a) => activityView(a, viewer, names.get(a.communityId)?.name ?? '', mine.has(signupId(a._id, viewer._id))));
+  return list.map((a) => activityView(a, viewer, a.communityName ?? names.get(a.communityId)?.name ?? '', mine.has(signupId(a._id, viewer._id))));
 }
 
 export function activityView(a: Activity, viewer: User, communityName: string, mine: boolean): ActivityView {
@@ -105,9 +106,9 @@ export function activityView(a: Activity, viewer: User, communityName: string, m
 
 /** One activity as its viewer sees it (reads inside a transaction when given one). */
 export async function oneActivityView(db: DbLike, a: Activity, viewer: User): Promise<ActivityView> {
-  const community = await communities.get(db, a.communityId);
+  const name = a.communityName ?? (await communities.get(db, a.communityId))?.name ?? '';
   const mine = !!(await signups.get(db, signupId(a._id, viewer._id)));
-  return activityView(a, viewer, community?.name ?? '', mine);
+  return activityView(a, viewer, name, mine);
 }
 
 /** Records as people see them: overdue open records are shown closed at the scheduled end. */

@@ -45,6 +45,7 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'merchant_status_used', keys: ['merchantId', 'status', 'usedAt'] },
   ],
   redeemDigits: [],
+  merchantDays: [{ name: 'merchant_day', keys: ['merchantId', 'day'] }],
   redeemCounts: [],
   throttles: [],
   activities: [

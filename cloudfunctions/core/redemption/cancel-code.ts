@@ -1,11 +1,10 @@
 import { DomainError } from '../errors';
 import { actingFor } from '../identity/acting-for';
-import { users } from '../identity/identity.repository';
 import type { Impls } from '../shell';
 import { codeUsable, parseCodeInput } from './redemption.deciders';
 import { digitsDocId, type RedeemCode } from './redemption.model';
-import { codes, digitsIndex, merchants, offers } from './redemption.repository';
-import { redemptionView } from './views';
+import { codes, digitsIndex } from './redemption.repository';
+import { redemptionViews } from './views';
 
 /** The holder (or who issued it for them) cancels an open code; nothing was spent. */
 export const cancelCode: Impls<'redeem'>['cancel'] = {
@@ -21,7 +20,7 @@ export const cancelCode: Impls<'redeem'>['cancel'] = {
     const cancelled: RedeemCode = { ...code, status: 'cancelled', cancelledAt: now };
     await codes.put(tx, cancelled);
     await digitsIndex.remove(tx, digitsDocId(code.digits));
-    const [offer, merchant, holder] = [await offers.get(tx, code.offerId), await merchants.get(tx, code.merchantId), await users.get(tx, code.userId)];
-    return { redemption: redemptionView(cancelled, now, { offer: offer?.title ?? '', merchant: merchant ?? undefined, holder: holder?.name ?? '' }) };
+    const [view] = await redemptionViews(deps.db, [cancelled], now);
+    return { redemption: view };
   },
 };

@@ -1,14 +1,14 @@
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
-import { users } from '../identity/identity.repository';
 import { accountIds } from '../ledger/ledger.model';
 import { balanceOf, postEntry } from '../ledger/ledger.repository';
 import type { Impls } from '../shell';
 import { codeFromInput } from './code-input';
 import { codeUsable, decideConfirm, monthKey } from './redemption.deciders';
-import { countDocId, digitsDocId, type RedeemCode } from './redemption.model';
-import { codes, digitsIndex, merchants, monthCounts, offerFor, offers, merchantIdsOf } from './redemption.repository';
-import { redemptionView } from './views';
+import { countDocId, digitsDocId, merchantDayId, type RedeemCode } from './redemption.model';
+import { codes, digitsIndex, merchantDays, merchants, monthCounts, offerFor, offers, merchantIdsOf, takeStock } from './redemption.repository';
+import { dayOf } from '../time';
+import { redemptionViews } from './views';
 
 function requireOperator(user: User): string[] {
   const ids = merchantIdsOf(user);
@@ -25,19 +25,23 @@ export const previewCode: Impls<'redeem'>['preview'] = {
     const now = deps.clock.now();
     codeUsable(code, now);
     if (!merchantIds.includes(code.merchantId)) throw new DomainError('REDEEM.WRONG_MERCHANT');
-    const [offer, merchant, holder] = [await offers.get(deps.db, code.offerId), await merchants.get(deps.db, code.merchantId), await users.get(deps.db, code.userId)];
-    return { redemption: redemptionView(code, now, { offer: offer?.title ?? '', merchant: merchant ?? undefined, holder: holder?.name ?? '' }) };
+    const [view] = await redemptionViews(deps.db, [code], now);
+    return { redemption: view };
   },
 };
 
 /**
  * Confirming is one atomic step (DOMAIN.md "Redemption at merchants"): in one transaction
- * the code closes, the stock drops, coins move holder → merchant and the month's count goes
- * up. Before it, the call queues on leases for the two documents every racer would write
- * (the holder's wallet and the offer), so racers run one after another instead of
- * conflicting; while waiting, and before queueing at all, it refuses as soon as the code,
- * the wallet or the stock says it cannot succeed — the code's own state first, so a retry
- * of a used code reads 已经用过了, not a balance.
+ * the code closes, coins move holder → merchant and the month's count goes up. Before it:
+ * - the call queues on the holder's wallet (db/lease.ts), so racers spending one wallet run
+ *   one after another instead of conflicting, and refuses as soon as the code, the wallet or
+ *   the stock says it cannot succeed — the code's own state first, so a retry of a used
+ *   code reads 已经用过了, not a balance;
+ * - one item of stock is taken by a conditional update (`stock > 0`, keyed by the code so a
+ *   retry does not take a second), given back if the transaction does not happen. Tills of
+ *   one shop selling the same offer to different people never wait for each other, and a
+ *   crowd racing for the last items is refused at once. A crash between the two steps can
+ *   leave the offer one item short (never coins); the shop corrects it on 本店商品.
  */
 export const confirmCode: Impls<'redeem'>['confirm'] = {
   auth: 'registered',
@@ -52,12 +56,13 @@ export const confirmCode: Impls<'redeem'>['confirm'] = {
       if (((await offers.get(deps.db, code.offerId))?.stock ?? 0) <= 0) throw new DomainError('REDEEM.OUT_OF_STOCK');
     };
     await stillWorthIt();
-    return { keys: [accountIds.wallet(found.userId), `offer:${found.offerId}`], stillWorthIt };
+    return { keys: [accountIds.wallet(found.userId)], stillWorthIt, reserve: () => takeStock(deps.db, found.offerId, found._id) };
   },
   async run({ deps, user, input, tx }) {
     const merchantIds = requireOperator(user);
     const now = deps.clock.now();
-    const code = await codeFromInput(deps, tx, user, input.code);
+    // The code was found (and wrong digits counted) before queueing; here it is read by id.
+    const code = await codeFromInput(deps, tx, user, input.code, { throttled: false });
     const offer = await offerFor(tx, code.offerId, user.streetId);
     const merchant = await merchants.get(tx, code.merchantId);
     const countId = countDocId(code.offerId, code.userId, monthKey(now));
@@ -65,7 +70,6 @@ export const confirmCode: Impls<'redeem'>['confirm'] = {
     decideConfirm(code, offer, merchant, { merchantIds }, used, now);
     const closed: RedeemCode = { ...code, status: 'used', usedAt: now, confirmedBy: user._id, entryId: `redeem-${code._id}` };
     await codes.put(tx, closed);
-    await offers.patch(tx, offer._id, { stock: offer.stock - 1 });
     await postEntry(
       tx,
       {
@@ -82,8 +86,19 @@ export const confirmCode: Impls<'redeem'>['confirm'] = {
       { now, entryId: closed.entryId!, db: deps.db },
     );
     await monthCounts.put(tx, { _id: countId, count: used + 1, offerId: offer._id, userId: code.userId, month: monthKey(now) });
+    // This till's takings today (its own document: tills of one shop never write the same one).
+    const tillId = merchantDayId(code.merchantId, dayOf(now), user._id);
+    const till = await merchantDays.get(tx, tillId);
+    await merchantDays.put(tx, {
+      _id: tillId,
+      merchantId: code.merchantId,
+      day: dayOf(now),
+      operatorId: user._id,
+      count: (till?.count ?? 0) + 1,
+      totalMinutes: (till?.totalMinutes ?? 0) + code.priceMinutes,
+    });
     await digitsIndex.remove(tx, digitsDocId(code.digits));
-    const holder = await users.get(tx, code.userId);
-    return { redemption: redemptionView(closed, now, { offer: offer.title, merchant: merchant!, holder: holder?.name ?? '' }) };
+    const [view] = await redemptionViews(deps.db, [closed], now);
+    return { redemption: view };
   },
 };

@@ -4,7 +4,7 @@ import { accountIds } from '../ledger/ledger.model';
 import { balanceOf } from '../ledger/ledger.repository';
 import type { Impls } from '../shell';
 import { toIso } from '../time';
-import { limitLeft, monthKey, offerAvailable } from './redemption.deciders';
+import { limitLeft, maskName, monthKey, offerAvailable } from './redemption.deciders';
 import { CODE_BYTES, CODE_TTL_MS, DIGITS, digitsDocId, qrContent, type RedeemCode } from './redemption.model';
 import { codes, digitsIndex, merchants, offerFor, usedThisMonth } from './redemption.repository';
 
@@ -19,7 +19,8 @@ export const issueCode: Impls<'redeem'>['issue'] = {
     const now = deps.clock.now();
     const holder = await actingFor(deps.db, tx, user, input.forUserId, 'redeem');
     const offer = await offerFor(tx, input.offerId, user.streetId);
-    offerAvailable(offer, await merchants.get(tx, offer.merchantId), now);
+    const merchant = await merchants.get(tx, offer.merchantId);
+    offerAvailable(offer, merchant, now);
     if (limitLeft(offer, await usedThisMonth(tx, offer._id, holder._id, monthKey(now))) === 0) throw new DomainError('REDEEM.LIMIT_REACHED');
     if ((await balanceOf(deps.db, accountIds.wallet(holder._id), now)) < offer.priceMinutes) throw new DomainError('WALLET.INSUFFICIENT');
     // The digits document is taken over only from a code that is no longer open (used,
@@ -41,6 +42,9 @@ export const issueCode: Impls<'redeem'>['issue'] = {
       userId: holder._id,
       issuedBy: user._id,
       priceMinutes: offer.priceMinutes,
+      offerTitle: offer.title,
+      merchantName: merchant!.name,
+      holderName: maskName(holder.name),
       status: 'open',
       expiresAt: new Date(now.getTime() + CODE_TTL_MS),
       createdAt: now,

@@ -72,10 +72,6 @@ export const offerActions: Pick<Impls<'redeem'>, 'offers' | 'offer' | 'createOff
 
   updateOffer: {
     auth: 'registered',
-    async leases({ input }) {
-      // Stock is what confirms at the counter change: queue with them.
-      return { keys: [`offer:${input.offerId}`] };
-    },
     async run({ user, input, tx }) {
       const offer = await offerFor(tx, input.offerId, user.streetId);
       if (!merchantIdsOf(user).includes(offer.merchantId)) throw new DomainError('AUTH.FORBIDDEN', '只能修改本店的商品');

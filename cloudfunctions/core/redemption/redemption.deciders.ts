@@ -19,11 +19,12 @@ export const monthKey = (now: Date): string => monthOf(now);
 /** 刘洋 → 刘*, 欧阳娜娜 → 欧***: enough for the counter to greet, not to identify. */
 export const maskName = (name: string): string => (name ? `${[...name][0]}${'*'.repeat(Math.max(1, [...name].length - 1))}` : '*');
 
-export function offerAvailable(offer: Offer, merchant: Merchant | null, now: Date): void {
+/** Whether an offer can be had now: its merchant active, on sale, in date, and (unless already taken for this code) in stock. */
+export function offerAvailable(offer: Offer, merchant: Merchant | null, now: Date, opts: { stockTaken?: boolean } = {}): void {
   if (!merchant) throw new DomainError('MERCHANT.NOT_FOUND');
   if (merchant.status !== 'active') throw new DomainError('MERCHANT.SUSPENDED');
   if (!offer.active || (offer.validUntil && offer.validUntil.getTime() < now.getTime())) throw new DomainError('OFFER.UNAVAILABLE');
-  if (offer.stock <= 0) throw new DomainError('REDEEM.OUT_OF_STOCK');
+  if (!opts.stockTaken && offer.stock <= 0) throw new DomainError('REDEEM.OUT_OF_STOCK');
 }
 
 export function limitLeft(offer: Pick<Offer, 'perPersonMonthlyLimit'>, usedThisMonth: number): number | undefined {
@@ -39,7 +40,8 @@ export function codeUsable(code: RedeemCode, now: Date): void {
 
 /**
  * Everything confirm checks before money moves (DOMAIN.md: open, not expired, an offer of
- * this merchant, stock, the per-person limit; the wallet is the ledger's check).
+ * this merchant, stock — taken for this code before the transaction —, the per-person
+ * limit; the wallet is the ledger's check).
  */
 export function decideConfirm(
   code: RedeemCode,
@@ -51,7 +53,7 @@ export function decideConfirm(
 ): void {
   codeUsable(code, now);
   if (!operator.merchantIds.includes(code.merchantId) || offer.merchantId !== code.merchantId) throw new DomainError('REDEEM.WRONG_MERCHANT');
-  offerAvailable(offer, merchant, now);
+  offerAvailable(offer, merchant, now, { stockTaken: true });
   if (limitLeft(offer, usedThisMonth) === 0) throw new DomainError('REDEEM.LIMIT_REACHED');
 }
 

@@ -26,6 +26,8 @@ export interface Offer {
   active: boolean;
   /** The merchant's status, copied here so a list of offers on sale needs no merchant per row. */
   merchantActive: boolean;
+  /** The codes that took the last items, so a retried confirm does not take a second one. */
+  takenBy?: string[];
   createdAt: Date;
 }
 
@@ -42,6 +44,11 @@ export interface RedeemCode {
   /** Who asked for the code (the person or their proxy). */
   issuedBy: string;
   priceMinutes: number;
+  /** Copied at issue, so a list of redemptions needs no offer, shop or person per row. */
+  offerTitle?: string;
+  merchantName?: string;
+  /** The holder's name, masked (刘*): all a merchant ever sees of them. */
+  holderName?: string;
   status: 'open' | 'used' | 'cancelled';
   expiresAt: Date;
   createdAt: Date;
@@ -50,6 +57,21 @@ export interface RedeemCode {
   entryId?: string;
   cancelledAt?: Date;
 }
+
+/**
+ * One till's takings in one Beijing day: written with each confirm, one document per
+ * operator so tills of one shop never write the same document, and a shop's "today" is the
+ * sum of a few documents, not of every redemption.
+ */
+export interface MerchantDay {
+  _id: string;
+  merchantId: string;
+  day: string;
+  operatorId: string;
+  count: number;
+  totalMinutes: number;
+}
+export const merchantDayId = (merchantId: string, day: string, operatorId: string): string => `${merchantId}:${day}:${operatorId}`;
 
 /** How often a holder redeemed an offer in a calendar month (the per-person limit). */
 export interface MonthCount {

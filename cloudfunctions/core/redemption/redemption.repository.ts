@@ -4,7 +4,7 @@ import { DateField, defineCollection } from '../db/collection';
 import type { DbLike } from '../db/tx';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
-import { countDocId, digitsDocId, type Merchant, type MonthCount, type Offer, type RedeemCode } from './redemption.model';
+import { countDocId, digitsDocId, type Merchant, type MerchantDay, type MonthCount, type Offer, type RedeemCode } from './redemption.model';
 import type { Throttle } from './redemption.deciders';
 
 /** The redemption module's collections and the look-ups its use cases share. */
@@ -35,6 +35,8 @@ const OfferRecord = z.object({
   active: z.boolean(),
   /** Copied from the merchant, so a list of offers on sale needs no merchant per row. */
   merchantActive: z.boolean(),
+  /** The codes that took the last items (takeStock), so a retry does not take a second one. */
+  takenBy: z.array(z.string()).optional(),
   createdAt: DateField,
 });
 
@@ -47,6 +49,9 @@ const CodeRecord = z.object({
   userId: z.string(),
   issuedBy: z.string(),
   priceMinutes: z.number().int(),
+  offerTitle: z.string().optional(),
+  merchantName: z.string().optional(),
+  holderName: z.string().optional(),
   status: z.enum(['open', 'used', 'cancelled']),
   expiresAt: DateField,
   createdAt: DateField,
@@ -66,6 +71,10 @@ export const digitsIndex = defineCollection<{ _id: string; codeId: string; expir
 export const monthCounts = defineCollection<MonthCount>(
   'redeemCounts',
   z.object({ _id: z.string(), count: z.number().int(), offerId: z.string(), userId: z.string(), month: z.string() }),
+);
+export const merchantDays = defineCollection<MerchantDay>(
+  'merchantDays',
+  z.object({ _id: z.string(), merchantId: z.string(), day: z.string(), operatorId: z.string(), count: z.number().int(), totalMinutes: z.number().int() }),
 );
 export const throttles = defineCollection<Throttle>(
   'throttles',
@@ -94,6 +103,29 @@ export async function usedThisMonth(db: DbLike, offerId: string, userId: string,
 export async function codeByDigits(db: DbLike, digits: string): Promise<RedeemCode | null> {
   const entry = await digitsIndex.get(db, digitsDocId(digits));
   return entry ? codes.get(db, entry.codeId) : null;
+}
+
+/** How many recent takers an offer remembers (far more than can race for it at once). */
+const TAKERS_KEPT = 50;
+
+/**
+ * Takes one item of an offer's stock for a code, atomically (`stock > 0`), unless this code
+ * took one already; answers how to give it back, or nothing when there was nothing to take
+ * back (taken before). Refuses with REDEEM.OUT_OF_STOCK when none is left.
+ */
+export async function takeStock(db: Database, offerId: string, codeId: string): Promise<(() => Promise<void>) | undefined> {
+  const _ = db.command;
+  const took = await db
+    .collection(offers.name)
+    .where({ _id: offerId, stock: _.gt(0), takenBy: _.neq(codeId) })
+    .update({ stock: _.inc(-1), takenBy: _.push({ each: [codeId], slice: -TAKERS_KEPT }) });
+  if (took.updated === 1) {
+    return async () => {
+      await db.collection(offers.name).where({ _id: offerId, takenBy: codeId }).update({ stock: _.inc(1), takenBy: _.pull(codeId) });
+    };
+  }
+  if ((await db.collection(offers.name).where({ _id: offerId, takenBy: codeId }).count()).total === 1) return undefined;
+  throw new DomainError('REDEEM.OUT_OF_STOCK');
 }
 
 export type { Database };

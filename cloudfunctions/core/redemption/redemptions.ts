@@ -7,10 +7,17 @@ import { isStreetAdmin } from '../identity/identity.rules';
 import { accountIds } from '../ledger/ledger.model';
 import { periodTotals, sharedBalance } from '../ledger/ledger.repository';
 import type { Impls } from '../shell';
-import { startOfDay } from '../time';
+import { dayOf, startOfDay } from '../time';
 import type { Merchant } from './redemption.model';
-import { codes, merchantFor, merchantIdsOf } from './redemption.repository';
+import { codes, merchantDays, merchantFor, merchantIdsOf } from './redemption.repository';
 import { redemptionViews } from './views';
+
+async function todayTotals(db: Database, merchantId: string, now: Date): Promise<{ count: number; totalMinutes: number }> {
+  // A shop has a few tills; 100 is far above any.
+  const res = await db.collection(merchantDays.name).where({ merchantId, day: dayOf(now) }).limit(100).get();
+  const days = (res.data as unknown[]).map(merchantDays.toDomain);
+  return { count: days.reduce((n, d) => n + d.count, 0), totalMinutes: days.reduce((n, d) => n + d.totalMinutes, 0) };
+}
 
 async function merchantScope(db: Database, user: User, merchantId?: string): Promise<Merchant> {
   const own = merchantIdsOf(user);
@@ -57,9 +64,10 @@ export const redemptionListActions: Pick<Impls<'redeem'>, 'mine' | 'merchantRede
         cursor: input.cursor,
         scope: `redeem.merchant:${merchant._id}:${from.getTime()}:${to.getTime()}`,
       });
-      // Totals from the ledger: what the period's redemptions moved, and what is not settled yet.
+      // Totals: today's from the tills' day documents (a few documents); another period's from
+      // the ledger (its entries). What is not settled yet is the merchant account's balance.
       const account = accountIds.merchant(merchant._id);
-      const totals = await periodTotals(deps.db, account, 'redeem', from, to);
+      const totals = input.from || input.to ? await periodTotals(deps.db, account, 'redeem', from, to) : await todayTotals(deps.db, merchant._id, now);
       return {
         items: await redemptionViews(deps.db, page.items, now),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

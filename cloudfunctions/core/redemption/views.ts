@@ -35,7 +35,8 @@ export async function offerViews(db: Database, list: Offer[], holderId: string |
   );
 }
 
-export function redemptionView(c: RedeemCode, now: Date, names: { offer: string; merchant: Pick<Merchant, 'name' | 'settledUntil'> | undefined; holder: string }): Redemption {
+/** `holderMasked` is the holder's masked name (刘*): all a merchant ever sees of them. */
+export function redemptionView(c: RedeemCode, now: Date, names: { offer: string; merchant: Pick<Merchant, 'name' | 'settledUntil'> | undefined; holderMasked: string }): Redemption {
   const expired = c.status === 'open' && c.expiresAt.getTime() <= now.getTime();
   const settledUntil = names.merchant?.settledUntil;
   return {
@@ -46,7 +47,7 @@ export function redemptionView(c: RedeemCode, now: Date, names: { offer: string;
     merchantId: c.merchantId,
     merchantName: names.merchant?.name ?? '',
     priceMinutes: c.priceMinutes,
-    holderName: maskName(names.holder),
+    holderName: names.holderMasked,
     status: expired ? 'expired' : c.status,
     expiresAt: toIso(c.expiresAt),
     ...(c.usedAt ? { usedAt: toIso(c.usedAt) } : {}),
@@ -54,14 +55,19 @@ export function redemptionView(c: RedeemCode, now: Date, names: { offer: string;
   };
 }
 
-/** Redemptions of a page, with their offers, merchants and holders looked up in batches. */
+/** Redemptions of a page; names come with the codes (copied at issue), only older codes need look-ups. */
 export async function redemptionViews(db: Database, list: RedeemCode[], now: Date): Promise<Redemption[]> {
+  const older = list.filter((c) => c.offerTitle === undefined || c.holderName === undefined);
   const [offerMap, merchantMap, holderMap] = [
-    await offers.getMany(db, list.map((c) => c.offerId)),
+    await offers.getMany(db, older.map((c) => c.offerId)),
     await merchants.getMany(db, list.map((c) => c.merchantId)),
-    await users.getMany(db, list.map((c) => c.userId)),
+    await users.getMany(db, older.map((c) => c.userId)),
   ];
   return list.map((c) =>
-    redemptionView(c, now, { offer: offerMap.get(c.offerId)?.title ?? '', merchant: merchantMap.get(c.merchantId), holder: holderMap.get(c.userId)?.name ?? '' }),
+    redemptionView(c, now, {
+      offer: c.offerTitle ?? offerMap.get(c.offerId)?.title ?? '',
+      merchant: merchantMap.get(c.merchantId) ?? (c.merchantName ? { name: c.merchantName } : undefined),
+      holderMasked: c.holderName ?? maskName(holderMap.get(c.userId)?.name ?? ''),
+    }),
   );
 }

@@ -44,3 +44,20 @@ export function QueryStates({ query, isEmpty, emptyText }: { query: { data?: unk
     </>
   )
 }
+
+/** The end of a paged list: load the next page, the page loading, its error, or that there is no more. */
+export function LoadMore({ query }: { query: { items?: unknown[]; nextCursor?: string; loadingMore: boolean; moreError?: string; loadMore: () => unknown } }) {
+  if (!query.items || query.items.length === 0) return null
+  return (
+    <View className='yq-load-more' data-testid='load-more'>
+      {query.moreError ? <Text className='yq-field-error'>{query.moreError}</Text> : null}
+      {query.nextCursor ? (
+        <Button className='yq-button yq-button--ghost' loading={query.loadingMore} disabled={query.loadingMore} onClick={() => void query.loadMore()}>
+          {query.loadingMore ? '正在加载…' : '加载更多'}
+        </Button>
+      ) : (
+        <Text className='yq-muted'>已经到底了</Text>
+      )}
+    </View>
+  )
+}

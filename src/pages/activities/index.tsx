@@ -3,21 +3,24 @@ import { View, Text, Button } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
-import { QueryStates } from '../../components/states'
+import { LoadMore, QueryStates } from '../../components/states'
+import { usePagedQuery } from '../../hooks/use-paged-query'
 import { useQuery } from '../../hooks/use-query'
 import { timeRange } from '../../utils/format'
 import './index.css'
 
-/** Activities of my street: upcoming first (with sign-up state), past ones on the second tab. */
+/**
+ * Activities of my street: running and upcoming ones soonest first (with sign-up state), past
+ * ones latest first on the second tab. Which is which is the server's clock; pages load as
+ * the person scrolls.
+ */
 export default function Activities() {
   const me = useQuery(() => call('account', 'me'))
-  const list = useQuery(() => call('activity', 'list', {}))
   const [past, setPast] = useState(false)
+  const list = usePagedQuery((cursor) => call('activity', 'list', { when: past ? 'past' : 'upcoming', ...(cursor ? { cursor } : {}) }), [past])
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
   const staff = roles.includes('staff') || roles.includes('admin')
-  const now = Date.now()
-  const items = (list.data?.items ?? []).filter((a) => (Date.parse(a.endAt) < now) === past)
-  if (past) items.reverse()
+  const items = list.items ?? []
   return (
     <PageShell tab='activities' roles={roles}>
       <View className='acts__actions'>
@@ -48,6 +51,7 @@ export default function Activities() {
           </Text>
         </View>
       ))}
+      <LoadMore query={list} />
     </PageShell>
   )
 }

@@ -3,7 +3,8 @@ import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { Empty, QueryStates } from '../../components/states'
+import { Empty, LoadMore, QueryStates } from '../../components/states'
+import { usePagedQuery } from '../../hooks/use-paged-query'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime, STATUS_LABEL } from '../../utils/format'
@@ -11,15 +12,22 @@ import { coins, shortTime, STATUS_LABEL } from '../../utils/format'
 /** Who is in and out; staff check people in or out by hand (for someone with no phone). */
 export default function Attendees() {
   const id = useRouter().params.id ?? ''
-  const list = useQuery(() => call('checkin', 'attendees', { activityId: id }), [id])
+  // Signed up but not in (the first 50), then who came, a page at a time.
+  const missing = useQuery(() => call('checkin', 'attendees', { activityId: id }), [id])
+  const list = usePagedQuery((cursor) => call('checkin', 'attendees', { activityId: id, ...(cursor ? { cursor } : {}) }), [id])
   const manual = useAction((requestId, userId: string, kind: 'in' | 'out') => call('checkin', 'manual', { activityId: id, userId, kind }, { requestId }), { successToast: '已记录' })
-  const act = async (userId: string, kind: 'in' | 'out') => (await manual.run(userId, kind)) && list.reload()
+  const act = async (userId: string, kind: 'in' | 'out') => {
+    if (await manual.run(userId, kind)) {
+      void list.reload()
+      void missing.reload()
+    }
+  }
   return (
     <PageShell>
       <QueryStates query={list} />
       <FieldError message={manual.error} />
-      {list.data && list.data.items.length === 0 && list.data.notCheckedIn.length === 0 ? <Empty text='还没有人签到' /> : null}
-      {(list.data?.notCheckedIn ?? []).map((p) => (
+      {list.items && list.items.length === 0 && missing.data?.notCheckedIn.length === 0 ? <Empty text='还没有人签到' /> : null}
+      {(missing.data?.notCheckedIn ?? []).map((p) => (
         <View key={p.userId} className='yq-card'>
           <Text className='yq-card__title'>{p.userName}</Text>
           <Text className='yq-muted'>已报名，还没签到</Text>
@@ -28,7 +36,7 @@ export default function Attendees() {
           </Button>
         </View>
       ))}
-      {(list.data?.items ?? []).map((i) => (
+      {(list.items ?? []).map((i) => (
         <View key={i.id} className='yq-card'>
           <Text className='yq-card__title'>{i.userName}</Text>
           <Text className='yq-muted' style={{ display: 'block' }}>
@@ -47,6 +55,7 @@ export default function Attendees() {
           ) : null}
         </View>
       ))}
+      <LoadMore query={list} />
     </PageShell>
   )
 }

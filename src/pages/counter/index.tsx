@@ -6,7 +6,8 @@ import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { Scanner } from '../../components/scanner'
-import { Empty, QueryStates } from '../../components/states'
+import { Empty, LoadMore, QueryStates } from '../../components/states'
+import { usePagedQuery } from '../../hooks/use-paged-query'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime } from '../../utils/format'
@@ -17,7 +18,7 @@ import { coins, shortTime } from '../../utils/format'
  */
 export default function Counter() {
   const me = useQuery(() => call('account', 'me'))
-  const today = useQuery(() => call('redeem', 'merchantRedemptions', {}))
+  const today = usePagedQuery((cursor) => call('redeem', 'merchantRedemptions', cursor ? { cursor } : {}))
   const [entered, setEntered] = useState<string | undefined>(undefined)
   const [preview, setPreview] = useState<Redemption | undefined>(undefined)
   const [done, setDone] = useState<Redemption | undefined>(undefined)
@@ -89,17 +90,18 @@ export default function Counter() {
       <View className='yq-card'>
         <Text className='yq-card__title'>今天的兑换</Text>
         <QueryStates query={today} />
-        {today.data ? (
+        {today.first ? (
           <Text style={{ display: 'block' }} data-testid='counter-total'>
-            共 {today.data.count} 笔，{coins(today.data.totalMinutes)} 时间币（待结算 {coins(today.data.unsettledMinutes)}）
+            共 {today.first.count} 笔，{coins(today.first.totalMinutes)} 时间币（待结算 {coins(today.first.unsettledMinutes)}）
           </Text>
         ) : null}
-        {today.data && today.data.items.length === 0 ? <Empty text='今天还没有兑换' /> : null}
-        {(today.data?.items ?? []).map((r) => (
+        {today.items && today.items.length === 0 ? <Empty text='今天还没有兑换' /> : null}
+        {(today.items ?? []).map((r) => (
           <Text key={r.code} className='yq-muted' style={{ display: 'block' }}>
             {r.usedAt ? shortTime(r.usedAt) : ''} {r.offerTitle} · {r.holderName} · {coins(r.priceMinutes)}
           </Text>
         ))}
+        <LoadMore query={today} />
       </View>
     </PageShell>
   )

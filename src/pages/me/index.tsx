@@ -1,12 +1,11 @@
-import { View, Text, Switch, Button } from '@tarojs/components'
-import { useState } from 'react'
-import { ROLE_LABELS, type HistoryItem, type Role } from '@contract'
-import { call, ApiCallError } from '../../api/client'
-import { FieldError } from '../../components/field-error'
+import { View, Text, Switch } from '@tarojs/components'
+import { ROLE_LABELS, type Role } from '@contract'
+import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
-import { QueryStates } from '../../components/states'
+import { LoadMore, QueryStates } from '../../components/states'
 import { SwitchUser } from '../../components/switch-user'
 import { useElderMode } from '../../hooks/use-elder-mode'
+import { usePagedQuery } from '../../hooks/use-paged-query'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime, signedCoins } from '../../utils/format'
 import './index.css'
@@ -14,31 +13,10 @@ import './index.css'
 /** 我的: who I am, my roles, my 时间币 and every movement of them, and 长辈模式. */
 export default function Me() {
   const me = useQuery(() => call('account', 'me'))
-  const history = useQuery(() => call('wallet', 'history', {}))
+  const history = usePagedQuery((cursor) => call('wallet', 'history', cursor ? { cursor } : {}))
   const { elder, setElder } = useElderMode()
-  const [more, setMore] = useState<HistoryItem[]>([])
-  const [cursor, setCursor] = useState<string | undefined>(undefined)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [moreError, setMoreError] = useState<string | undefined>(undefined)
-  const nextCursor = more.length ? cursor : history.data?.nextCursor
-
-  const loadMore = async () => {
-    if (!nextCursor) return
-    setLoadingMore(true)
-    setMoreError(undefined)
-    try {
-      const page = await call('wallet', 'history', { cursor: nextCursor })
-      setMore((m) => [...m, ...page.items])
-      setCursor(page.nextCursor)
-    } catch (e) {
-      setMoreError(e instanceof ApiCallError ? e.message : '加载失败，请再试一次')
-    } finally {
-      setLoadingMore(false)
-    }
-  }
-
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
-  const items = [...(history.data?.items ?? []), ...more]
+  const items = history.items ?? []
 
   return (
     <PageShell tab='me' roles={roles}>
@@ -79,7 +57,7 @@ export default function Me() {
         <Text className='yq-card__title'>时间币记录</Text>
         <QueryStates query={history} isEmpty={items.length === 0} emptyText='还没有记录。参加志愿活动、审核通过后，时间币会记在这里。' />
         {items.map((i) => (
-          <View key={i.entryId} className='me__entry'>
+          <View key={i.entryId} className='me__entry' data-testid='history-entry'>
             <View className='me__entry-main'>
               <Text className='me__entry-label'>{i.label}</Text>
               <Text className='yq-muted'>{shortTime(i.at)}</Text>
@@ -87,12 +65,7 @@ export default function Me() {
             <Text className={`me__entry-amount ${i.amountMinutes < 0 ? 'me__entry-amount--out' : ''}`}>{signedCoins(i.amountMinutes)}</Text>
           </View>
         ))}
-        <FieldError message={moreError} />
-        {nextCursor ? (
-          <Button className='yq-button yq-button--ghost' loading={loadingMore} disabled={loadingMore} onClick={loadMore}>
-            加载更多
-          </Button>
-        ) : null}
+        <LoadMore query={history} />
       </View>
       <SwitchUser />
     </PageShell>

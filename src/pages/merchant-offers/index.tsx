@@ -3,7 +3,8 @@ import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { Empty, QueryStates } from '../../components/states'
+import { Empty, LoadMore, QueryStates } from '../../components/states'
+import { usePagedQuery } from '../../hooks/use-paged-query'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime } from '../../utils/format'
@@ -12,7 +13,7 @@ import { coins, shortTime } from '../../utils/format'
 export default function MerchantOffers() {
   const me = useQuery(() => call('account', 'me'))
   const merchantId = me.data?.user.roles.find((r) => r.role === 'merchant')?.scope
-  const offers = useQuery(async () => (merchantId ? call('redeem', 'offers', { merchantId, includeOffSale: true }) : { items: [] }), [merchantId])
+  const offers = usePagedQuery(async (cursor) => (merchantId ? call('redeem', 'offers', { merchantId, includeOffSale: true, ...(cursor ? { cursor } : {}) }) : { items: [] }), [merchantId])
   // Back from adding or editing an offer: show the change.
   useDidShow(() => void offers.reload())
   const toggle = useAction((requestId, offerId: string, active: boolean) => call('redeem', 'updateOffer', { offerId, active }, { requestId }))
@@ -23,8 +24,8 @@ export default function MerchantOffers() {
       </Button>
       <QueryStates query={offers} />
       <FieldError message={toggle.error} />
-      {offers.data && offers.data.items.length === 0 ? <Empty text='还没有商品，点上面的按钮上架' /> : null}
-      {(offers.data?.items ?? []).map((o) => (
+      {offers.items && offers.items.length === 0 ? <Empty text='还没有商品，点上面的按钮上架' /> : null}
+      {(offers.items ?? []).map((o) => (
         <View key={o.id} className='yq-card'>
           <Text className='yq-card__title'>{o.title}{o.active ? '' : '（已下架）'}</Text>
           <Text style={{ display: 'block' }}>{coins(o.priceMinutes)} 时间币 · 库存 {o.stock}</Text>
@@ -40,6 +41,7 @@ export default function MerchantOffers() {
           </Button>
         </View>
       ))}
+      <LoadMore query={offers} />
     </PageShell>
   )
 }

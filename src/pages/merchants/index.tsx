@@ -3,7 +3,8 @@ import { View, Text, Button } from '@tarojs/components'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { Empty, QueryStates } from '../../components/states'
+import { Empty, LoadMore, QueryStates } from '../../components/states'
+import { usePagedQuery } from '../../hooks/use-paged-query'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins } from '../../utils/format'
@@ -11,7 +12,7 @@ import { coins } from '../../utils/format'
 /** The street's merchants: what is owed to each (from the fund), settle it, pause a merchant. */
 export default function Merchants() {
   const me = useQuery(() => call('account', 'me'))
-  const list = useQuery(() => call('redeem', 'merchants', {}))
+  const list = usePagedQuery((cursor) => call('redeem', 'merchants', cursor ? { cursor } : {}))
   const settle = useAction((requestId, merchantId: string) => call('redeem', 'settle', { merchantId, until: new Date().toISOString() }, { requestId }), { successToast: '已标记结算' })
   const suspend = useAction((requestId, merchantId: string, suspended: boolean) => call('redeem', 'suspendMerchant', { merchantId, suspended }, { requestId }))
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
@@ -25,8 +26,8 @@ export default function Merchants() {
       <QueryStates query={list} />
       <FieldError message={settle.error} />
       <FieldError message={suspend.error} />
-      {list.data && list.data.items.length === 0 ? <Empty text='还没有登记的商户' /> : null}
-      {(list.data?.items ?? []).map((m) => (
+      {list.items && list.items.length === 0 ? <Empty text='还没有登记的商户' /> : null}
+      {(list.items ?? []).map((m) => (
         <View key={m.id} className='yq-card'>
           <Text className='yq-card__title'>{m.name}</Text>
           <Text className='yq-muted' style={{ display: 'block' }}>{m.address}{m.status === 'suspended' ? ' · 已暂停兑换' : ''}</Text>
@@ -39,6 +40,7 @@ export default function Merchants() {
           </Button>
         </View>
       ))}
+      <LoadMore query={list} />
     </PageShell>
   )
 }

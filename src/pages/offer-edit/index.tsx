@@ -10,9 +10,7 @@ import { useQuery } from '../../hooks/use-query'
 /** Put an offer on sale or change one: title, note, price (in 时间币), stock, monthly limit. */
 export default function OfferEdit() {
   const id = useRouter().params.id
-  const me = useQuery(() => call('account', 'me'))
-  const merchantId = me.data?.user.roles.find((r) => r.role === 'merchant')?.scope
-  const existing = useQuery(async () => (id && merchantId ? (await call('redeem', 'offers', { merchantId, includeOffSale: true })).items.find((o) => o.id === id) : undefined), [id, merchantId])
+  const existing = useQuery(async () => (id ? (await call('redeem', 'offer', { offerId: id })).offer : undefined), [id])
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [price, setPrice] = useState('')

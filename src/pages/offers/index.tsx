@@ -5,7 +5,8 @@ import { call } from '../../api/client'
 import { ForWhom } from '../../components/for-whom'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { Empty, QueryStates } from '../../components/states'
+import { Empty, LoadMore, QueryStates } from '../../components/states'
+import { usePagedQuery } from '../../hooks/use-paged-query'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins } from '../../utils/format'
@@ -14,7 +15,7 @@ import { coins } from '../../utils/format'
 export default function Offers() {
   const me = useQuery(() => call('account', 'me'))
   const [forUserId, setForUserId] = useState<string | undefined>(undefined)
-  const offers = useQuery(() => call('redeem', 'offers', forUserId ? { forUserId } : {}), [forUserId])
+  const offers = usePagedQuery((cursor) => call('redeem', 'offers', { ...(forUserId ? { forUserId } : {}), ...(cursor ? { cursor } : {}) }), [forUserId])
   const issue = useAction((requestId, offerId: string) => call('redeem', 'issue', { offerId, ...(forUserId ? { forUserId } : {}) }, { requestId }))
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
   const redeem = async (offerId: string, title: string) => {
@@ -34,8 +35,8 @@ export default function Offers() {
       ) : null}
       <QueryStates query={offers} />
       <FieldError message={issue.error} />
-      {offers.data && offers.data.items.length === 0 ? <Empty text='暂时没有可以兑换的商品' /> : null}
-      {(offers.data?.items ?? []).map((o) => (
+      {offers.items && offers.items.length === 0 ? <Empty text='暂时没有可以兑换的商品' /> : null}
+      {(offers.items ?? []).map((o) => (
         <View key={o.id} className='yq-card'>
           <Text className='yq-card__title'>{o.title}</Text>
           <Text className='yq-muted' style={{ display: 'block' }}>{o.merchantName}</Text>
@@ -49,6 +50,7 @@ export default function Offers() {
           </Button>
         </View>
       ))}
+      <LoadMore query={offers} />
     </PageShell>
   )
 }
