@@ -508,12 +508,16 @@ export class Engine {
 
   /**
    * Marks an operation of `txnId` as being served; CloudBase serves one operation of a
-   * transaction at a time, so a second one sent while the first is in flight is refused
-   * (and changes nothing). The caller ends it with `endOperation`.
+   * transaction at a time, so a second one sent while the first is in flight is refused and
+   * the transaction aborted (nothing it did is written). The caller ends it with `endOperation`.
    */
   beginOperation(txnId: string): void {
     const txn = this.txn(txnId);
     if (txn.busy) {
+      // And the transaction is gone (later operations and the commit say TransactionNotExist),
+      // as reported of CloudBase (docs/emulator.md).
+      this.endTxn(txn);
+      this.afterTransactionEnded();
       throw new DbError(
         'DATABASE_TRANSACTION_FAIL',
         '[ResourceUnavailable.TransactionBusy] Transaction is busy. Please check your request, but if the problem persists, contact us.',
