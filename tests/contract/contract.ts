@@ -538,4 +538,52 @@ export function defineContract(target: ContractTarget): void {
       expect((await docs().where({ run, a: 1 }).updateAndReturn({ a: 1 })).updated).toBe(1);
     });
   });
+
+  describe(`${target.name}: operators as MongoDB (and CloudBase) answer them`, () => {
+    it('$elemMatch with field conditions tests embedded documents, not plain values in the array ($gt, $exists, $mod)', async () => {
+      const run = runId();
+      await docs().add([
+        { run, k: 'numbers', tags: [1, 2, 3, 4, 5, 6, 7, 8, 9] },
+        { run, k: 'embedded', tags: [{ value: 1 }, { value: 7 }] },
+        { run, k: 'words', tags: ['Go', 'JavaScript'] },
+      ]);
+      const ks = async (cond: object): Promise<string[]> => (await docs().where({ run, tags: _().elemMatch(cond) }).get()).data.map((d: { k: string }) => d.k).sort();
+      expect(await ks({ value: _().gt(0) })).toEqual(['embedded']);
+      expect(await ks({ value: _().exists(true) })).toEqual(['embedded']);
+      expect(await ks({ value: _().mod([4, 3]) })).toEqual(['embedded']);
+      expect(await ks(_().gt(8))).toEqual(['numbers']);
+    });
+
+    it('$week counts weeks from the first Sunday of the year; $substr with a negative length takes the rest; $indexOfCP', async () => {
+      const run = runId();
+      await docs().add([
+        { run, i: 1, at: new Date('2019-05-14T00:00:00Z'), birthday: '1999/12/12', first: 'Chan' },
+        { run, i: 2, at: new Date('2019-01-06T00:00:00Z'), birthday: '1998/11/11', first: 'Xyz' },
+      ]);
+      const $ = db().command.aggregate;
+      const res = await docs()
+        .aggregate()
+        .match({ run })
+        .sort({ i: 1 })
+        .project({ _id: 0, week: $.week('$at'), day: $.substr(['$birthday', 8, -1]), year: $.substrBytes(['$birthday', 0, 4]), a: $.indexOfCP(['$first', 'a']) })
+        .end();
+      expect(res.data).toEqual([
+        { week: 19, day: '12', year: '1999', a: 2 },
+        { week: 1, day: '11', year: '1998', a: -1 },
+      ]);
+    });
+
+    it('$jsonSchema selects by a document\'s shape', async () => {
+      const run = runId();
+      await docs().add([{ run, k: 'with', category: 'Web' }, { run, k: 'without' }]);
+      const res = await docs().where(_().and([{ run }, _().jsonSchema({ required: ['category'] })])).get();
+      expect(res.data.map((d: { k: string }) => d.k)).toEqual(['with']);
+    });
+
+    it('a field name with a dot is stored as it is', async () => {
+      const run = runId();
+      const { id } = await docs().add({ run, 'key.': '1' });
+      expect((await docs().doc(id).get()).data[0]['key.']).toBe('1');
+    });
+  });
 }

@@ -73,3 +73,41 @@ it('a call that runs out of its budget answers REQUEST.BUSY having changed nothi
   expect(again.body).toEqual(done.body); // the retry replays the first answer
   expect(await balanceOf(gw.db, accountIds.wallet(vol.id), gw.now())).toBe(40);
 }, 30_000);
+
+it('confirms racing with the shop\'s suspension: each either went through (and took its item) or was refused as suspended; after it, none goes through', async () => {
+  const admin = await gw.login('u-admin');
+  const o = await offer(100);
+  const vols = await Promise.all(Array.from({ length: 20 }, () => newVolunteer(gw, { minutes: 50 })));
+  const codes = await Promise.all(vols.map(async (v) => (await gw.call(v.token, 'redeem', 'issue', { offerId: o }, newRequestId())).body.data.code as string));
+  const [suspended, ...answers] = await Promise.all([
+    gw.call(admin, 'redeem', 'suspendMerchant', { merchantId: 'm-market', suspended: true }, newRequestId()),
+    ...codes.map((code) => gw.call(merchant, 'redeem', 'confirm', { code }, newRequestId())),
+  ]);
+  try {
+    expect(suspended.body.ok).toBe(true);
+    const through = answers.filter((a) => a.body.ok).length;
+    for (const a of answers.filter((x) => !x.body.ok)) expect(a.body.error.code).toBe('MERCHANT.SUSPENDED');
+    // Every item that left the shelf was paid for, and nothing else left it.
+    expect((await gw.db.collection('offers').doc(o).get()).data[0].stock).toBe(100 - through);
+    const spent = (await Promise.all(vols.map((v) => balanceOf(gw.db, accountIds.wallet(v.id), gw.now())))).filter((b) => b === 40).length;
+    expect(spent).toBe(through);
+    // Once suspended, a confirm is refused, whichever code.
+    const late = await gw.call(merchant, 'redeem', 'confirm', { code: codes.find((_c, i) => !answers[i].body.ok) ?? codes[0] }, newRequestId());
+    expect(late.body.ok).toBe(false);
+    expect((await checkLedger(gw.db)).problems).toEqual([]);
+  } finally {
+    await gw.call(admin, 'redeem', 'suspendMerchant', { merchantId: 'm-market', suspended: false }, newRequestId());
+  }
+});
+
+it('the moment a suspension has marked the shop\'s offers, no confirm takes stock, even one whose transaction still sees the shop active', async () => {
+  const o = await offer(10);
+  const vol = await newVolunteer(gw, { minutes: 50 });
+  const code = (await gw.call(vol.token, 'redeem', 'issue', { offerId: o }, newRequestId())).body.data.code;
+  // Half way through a suspension: the offers are marked, the shop's own document not yet.
+  await gw.db.collection('offers').doc(o).update({ merchantActive: false });
+  const r = await gw.call(merchant, 'redeem', 'confirm', { code }, newRequestId());
+  expect(r.body.error.code).toBe('MERCHANT.SUSPENDED');
+  expect((await gw.db.collection('offers').doc(o).get()).data[0].stock).toBe(10);
+  expect(await balanceOf(gw.db, accountIds.wallet(vol.id), gw.now())).toBe(50);
+});

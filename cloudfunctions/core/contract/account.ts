@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChineseName, Id, Minutes, Phone, Role, RoleGrant } from './common';
+import { ChineseName, Cursor, Id, Minutes, page, Phone, Role, RoleGrant } from './common';
 
 export const UserView = z.object({
   id: Id,
@@ -42,9 +42,9 @@ export const account = {
     output: z.object({ user: z.object({ id: Id, name: z.string(), communityName: z.string() }) }),
   },
   communities: {
-    summary: '本街道的社区列表（注册时选择）',
+    summary: '社区列表（注册时选择），分页',
     writes: false,
-    input: z.object({}).strict(),
-    output: z.object({ items: z.array(z.object({ id: Id, name: z.string(), streetId: Id })) }),
+    input: z.object({ cursor: Cursor.optional() }).strict(),
+    output: z.object(page(z.object({ id: Id, name: z.string(), streetId: Id }))),
   },
 } as const;

@@ -7,7 +7,8 @@ import type { DbLike } from '../db/tx';
 import type { RoleGrant } from '../contract';
 import type { User } from './identity.model';
 import { decideGrant } from './identity.rules';
-import { activeLinksOf, communities, getCommunity, getStreet, getUser, listCommunities, users, USERS } from './identity.repository';
+import { activeLinksOf, communities, getCommunity, getStreet, getUser, users, USERS } from './identity.repository';
+import { pageOf } from '../db/paging';
 import { merchants } from '../redemption/redemption.repository';
 import { userView } from './user-view';
 
@@ -95,10 +96,10 @@ export const accountActions: Impls<'account'> = {
 
   communities: {
     auth: 'wechat',
-    async run({ deps }) {
-      // In pinyin order, the way people look for a name in a list.
-      const all = (await listCommunities(deps.db)).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
-      return { items: all.map((c) => ({ id: c._id, name: c.name, streetId: c.streetId })) };
+    async run({ deps, input, cursors }) {
+      // A city holds many streets: a page at a time (the form puts the names in pinyin order).
+      const page = await pageOf(deps.db, communities, cursors, { where: {}, field: '_id', dir: 'asc', valueOf: (c) => c._id, cursor: input.cursor, scope: 'communities', limit: 100 });
+      return { items: page.items.map((c) => ({ id: c._id, name: c.name, streetId: c.streetId })), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     },
   },
 };

@@ -57,11 +57,6 @@ export async function communitiesOf(db: Database, streetId: string): Promise<Com
   return (res.data as unknown[]).map(communities.toDomain);
 }
 
-/** Every community (for registration, before a person belongs to a street). */
-export async function listCommunities(db: Database): Promise<Community[]> {
-  const res = await db.collection(COMMUNITIES).orderBy('_id', 'asc').limit(1000).get();
-  return (res.data as unknown[]).map(communities.toDomain);
-}
 
 /** Active links of a proxy (a person holds a handful of elders at most). */
 export async function activeLinksOf(db: Database, proxyId: string): Promise<ProxyLink[]> {

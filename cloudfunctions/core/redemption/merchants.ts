@@ -79,11 +79,11 @@ export const merchantActions: Pick<Impls<'redeem'>, 'merchants' | 'onboardMercha
       const merchant = await merchantFor(tx, input.merchantId, user.streetId);
       requireStreetAdmin(user, merchant.streetId, '暂停商户');
       const status = input.suspended ? 'suspended' : 'active';
-      await merchants.patch(tx, merchant._id, { status });
-      // The catalogue lists offers of active merchants only; issue and confirm read the
-      // merchant itself, so this copy only decides what a list shows. Writing it again on a
-      // retry is harmless.
+      // The offers first: a confirm takes its item with a conditional update on the offer that
+      // requires `merchantActive` (takeStock), so once they are marked no confirm gets through,
+      // whatever its transaction read. Writing them again on a retry is harmless.
       await deps.db.collection(offers.name).where({ merchantId: merchant._id }).update({ merchantActive: status === 'active' });
+      await merchants.patch(tx, merchant._id, { status });
       return { merchantId: merchant._id, status };
     },
   },

@@ -109,22 +109,29 @@ export async function codeByDigits(db: DbLike, digits: string): Promise<RedeemCo
 const TAKERS_KEPT = 50;
 
 /**
- * Takes one item of an offer's stock for a code, atomically (`stock > 0`), unless this code
- * took one already; answers how to give it back, or nothing when there was nothing to take
- * back (taken before). Refuses with REDEEM.OUT_OF_STOCK when none is left.
+ * Takes one item of an offer's stock for a code, in one conditional update: in stock, on
+ * sale, its shop not suspended, and not taken by this code already. That update is what
+ * settles a confirm racing with the shop's suspension or the offer going off sale: the
+ * transaction after it only reads those (from its snapshot), so without the condition a
+ * confirm could slip past a suspension committed meanwhile. Answers how to give the item
+ * back, or nothing when this code had taken it before; refuses with the reason otherwise.
  */
 export async function takeStock(db: Database, offerId: string, codeId: string): Promise<(() => Promise<void>) | undefined> {
   const _ = db.command;
   const took = await db
     .collection(offers.name)
-    .where({ _id: offerId, stock: _.gt(0), takenBy: _.neq(codeId) })
+    .where({ _id: offerId, stock: _.gt(0), active: true, merchantActive: true, takenBy: _.neq(codeId) })
     .update({ stock: _.inc(-1), takenBy: _.push({ each: [codeId], slice: -TAKERS_KEPT }) });
   if (took.updated === 1) {
     return async () => {
       await db.collection(offers.name).where({ _id: offerId, takenBy: codeId }).update({ stock: _.inc(1), takenBy: _.pull(codeId) });
     };
   }
-  if ((await db.collection(offers.name).where({ _id: offerId, takenBy: codeId }).count()).total === 1) return undefined;
+  const offer = await offers.get(db, offerId);
+  if (offer?.takenBy?.includes(codeId)) return undefined;
+  if (!offer) throw new DomainError('OFFER.NOT_FOUND');
+  if (!offer.merchantActive) throw new DomainError('MERCHANT.SUSPENDED');
+  if (!offer.active) throw new DomainError('OFFER.UNAVAILABLE');
   throw new DomainError('REDEEM.OUT_OF_STOCK');
 }
 

@@ -11,7 +11,17 @@ import './index.css'
 
 /** First visit of a WeChat user: name, phone, community, and whether to volunteer. */
 export default function Register() {
-  const communities = useQuery(() => call('account', 'communities'))
+  // Every page of communities (a city may have many), in pinyin order, the way people look for a name.
+  const communities = useQuery(async () => {
+    const items = []
+    let cursor: string | undefined
+    do {
+      const page = await call('account', 'communities', cursor ? { cursor } : {})
+      items.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor)
+    return { items: items.sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN')) }
+  })
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
   const [index, setIndex] = useState(-1)
