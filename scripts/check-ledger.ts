@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { createApp } from '../cloudfunctions/core/db/app';
 import { checkLedger } from '../cloudfunctions/core/ledger/check';
+import { freePort } from '../local/net';
 
 /**
  * `npm run check:ledger`: verifies the ledger invariants on DATA_DIR (default ./.data) and
@@ -86,17 +86,6 @@ function peakRssMb(pid: number): number | string {
   } catch {
     return '?';
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function reachable(url: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { pageOf } from '../db/paging';
+import { pageAnswer, pageOf } from '../db/paging';
 import { DomainError } from '../errors';
 import { getCommunity } from '../identity/identity.repository';
 import { requireStaffOf } from '../identity/identity.rules';
@@ -77,7 +77,7 @@ export const activityActions: Impls<'activity'> = {
         cursor: input.cursor,
         scope: `activities:${user.streetId}:${input.communityId ?? ''}:${input.when ?? ''}:${input.from ?? ''}:${input.to ?? ''}`,
       });
-      return { items: await activityViews(deps.db, page.items, user), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      return pageAnswer(page, await activityViews(deps.db, page.items, user));
     },
   },
 

@@ -1,4 +1,4 @@
-import { pageOf } from '../db/paging';
+import { pageAnswer, pageOf } from '../db/paging';
 import type { Tx } from '../db/tx';
 import { DomainError } from '../errors';
 import { actingFor } from '../identity/acting-for';
@@ -89,8 +89,7 @@ export const checkinActions: Impls<'checkin'> = {
       const missing = signedUp.items.filter((s) => !present.has(attendanceId(activity._id, s.userId)));
       const names = await users.getMany(deps.db, missing.map((s) => s.userId));
       return {
-        items: await attendanceViews(deps.db, records.items, now),
-        ...(records.nextCursor ? { nextCursor: records.nextCursor } : {}),
+        ...pageAnswer(records, await attendanceViews(deps.db, records.items, now)),
         notCheckedIn: missing.map((s) => ({ userId: s.userId, userName: names.get(s.userId)?.name ?? '' })),
         ...(signedUp.nextCursor ? { signupCursor: signedUp.nextCursor } : {}),
       };

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../contract';
-import { pageOf } from '../db/paging';
+import { pageAnswer, pageOf } from '../db/paging';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
 import { getCommunity } from '../identity/identity.repository';
@@ -55,7 +55,7 @@ export const hoursActions: Impls<'hours'> = {
     auth: 'registered',
     async run(ctx) {
       const page = await pendingPage(ctx, ctx.input, ctx.input.cursor);
-      return { items: await attendanceViews(ctx.deps.db, page.items, ctx.deps.clock.now()), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      return pageAnswer(page, await attendanceViews(ctx.deps.db, page.items, ctx.deps.clock.now()));
     },
   },
 
@@ -165,7 +165,7 @@ export const hoursActions: Impls<'hours'> = {
         cursor: input.cursor,
         scope: `hours.mine:${user._id}`,
       });
-      return { items: await attendanceViews(deps.db, page.items, deps.clock.now()), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      return pageAnswer(page, await attendanceViews(deps.db, page.items, deps.clock.now()));
     },
   },
 };

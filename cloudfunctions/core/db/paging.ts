@@ -91,6 +91,9 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** A list's answer: its items (as shown) and, unless it was the last page, where the next begins. */
+export const pageAnswer = <T, U>(page: Page<T>, items: U[]): Page<U> => ({ items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+
 /**
  * One page of a collection in `field, _id` order. The continuation is written as a range
  * on the field (`<=` / `>=` the last value, which an index serves) narrowed by the tie on

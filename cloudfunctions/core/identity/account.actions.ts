@@ -8,7 +8,7 @@ import type { RoleGrant } from '../contract';
 import type { User } from './identity.model';
 import { decideGrant } from './identity.rules';
 import { activeLinksOf, communities, getCommunity, getStreet, getUser, users, USERS } from './identity.repository';
-import { pageOf } from '../db/paging';
+import { pageAnswer, pageOf } from '../db/paging';
 import { merchants } from '../redemption/redemption.repository';
 import { userView } from './user-view';
 
@@ -99,7 +99,7 @@ export const accountActions: Impls<'account'> = {
     async run({ deps, input, cursors }) {
       // A city holds many streets: a page at a time (the form puts the names in pinyin order).
       const page = await pageOf(deps.db, communities, cursors, { where: {}, field: '_id', dir: 'asc', valueOf: (c) => c._id, cursor: input.cursor, scope: 'communities', limit: 100 });
-      return { items: page.items.map((c) => ({ id: c._id, name: c.name, streetId: c.streetId })), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      return pageAnswer(page, page.items.map((c) => ({ id: c._id, name: c.name, streetId: c.streetId })));
     },
   },
 };

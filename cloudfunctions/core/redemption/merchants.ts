@@ -1,4 +1,4 @@
-import { pageOf } from '../db/paging';
+import { pageAnswer, pageOf } from '../db/paging';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
 import { getCommunity, users } from '../identity/identity.repository';
@@ -29,8 +29,9 @@ export const merchantActions: Pick<Impls<'redeem'>, 'merchants' | 'onboardMercha
       });
       // What is not settled yet is each merchant account's balance (one look-up for the page).
       const balances = await sharedBalances(deps.db, page.items.map((m) => accountIds.merchant(m._id)), deps.clock.now());
-      return {
-        items: page.items.map((m) => ({
+      return pageAnswer(
+        page,
+        page.items.map((m) => ({
           id: m._id,
           name: m.name,
           address: m.address,
@@ -38,8 +39,7 @@ export const merchantActions: Pick<Impls<'redeem'>, 'merchants' | 'onboardMercha
           unsettledMinutes: balances.get(accountIds.merchant(m._id)) ?? 0,
           ...(m.settledUntil ? { settledUntil: toIso(m.settledUntil) } : {}),
         })),
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      };
+      );
     },
   },
 

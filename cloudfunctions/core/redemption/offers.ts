@@ -1,4 +1,4 @@
-import { pageOf } from '../db/paging';
+import { pageAnswer, pageOf } from '../db/paging';
 import { DomainError } from '../errors';
 import { actingFor } from '../identity/acting-for';
 import type { Impls } from '../shell';
@@ -29,7 +29,7 @@ export const offerActions: Pick<Impls<'redeem'>, 'offers' | 'offer' | 'createOff
       });
       // An offer past its date is off sale for everyone but its operators.
       const shown = input.includeOffSale ? page.items : page.items.filter((o) => !(o.validUntil && o.validUntil.getTime() < now.getTime()));
-      return { items: await offerViews(deps.db, shown, holder._id, now), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      return pageAnswer(page, await offerViews(deps.db, shown, holder._id, now));
     },
   },
 

@@ -1,5 +1,5 @@
 import type { Database } from '../db/app';
-import { pageOf } from '../db/paging';
+import { pageAnswer, pageOf } from '../db/paging';
 import { DomainError } from '../errors';
 import { actingFor } from '../identity/acting-for';
 import type { User } from '../identity/identity.model';
@@ -42,7 +42,7 @@ export const redemptionListActions: Pick<Impls<'redeem'>, 'mine' | 'merchantRede
         cursor: input.cursor,
         scope: `redeem.mine:${holder._id}`,
       });
-      return { items: await redemptionViews(deps.db, page.items, deps.clock.now()), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+      return pageAnswer(page, await redemptionViews(deps.db, page.items, deps.clock.now()));
     },
   },
 
@@ -69,8 +69,7 @@ export const redemptionListActions: Pick<Impls<'redeem'>, 'mine' | 'merchantRede
       const account = accountIds.merchant(merchant._id);
       const totals = input.from || input.to ? await periodTotals(deps.db, account, 'redeem', from, to) : await todayTotals(deps.db, merchant._id, now);
       return {
-        items: await redemptionViews(deps.db, page.items, now),
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+        ...pageAnswer(page, await redemptionViews(deps.db, page.items, now)),
         count: totals.count,
         totalMinutes: totals.totalMinutes,
         unsettledMinutes: await sharedBalance(deps.db, account, now),
