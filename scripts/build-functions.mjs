@@ -27,7 +27,7 @@ const FUNCTIONS = fs
   .sort();
 
 /** Any URL that makes createApp() pick the local world; nothing listens there and nothing is called. */
-const PROBE_ENV = { YQ_EMULATOR_URL: 'http://127.0.0.1:9/admin' };
+const PROBE_ENV = { YQ_EMULATOR_URL: 'http://127.0.0.1:9/admin', YQ_EMULATOR_SECRET_ID: 'probe', YQ_EMULATOR_SECRET_KEY: 'probe' };
 const RUNS = 5;
 
 // --- Workarounds, found by building and requiring the bundles ---------------------------

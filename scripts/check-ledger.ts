@@ -1,3 +1,4 @@
+import { emulatorKeys } from '../local/emulator/auth';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
           child.kill('SIGTERM');
         });
     }
-    db = createApp({ kind: 'local', serviceUrl }).database();
+    db = createApp({ kind: 'local', serviceUrl, ...emulatorKeys(dataDir) }).database();
   }
   const started = Date.now();
   let peakHeap = 0;

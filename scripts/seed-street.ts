@@ -16,7 +16,7 @@ export async function buildStreet(dataDir: string, scale: number, log: (l: strin
   const emu = await startEmulator({ dataDir });
   try {
     ensureSchema(emu.engine);
-    const db = createApp({ kind: 'local', serviceUrl: `${emu.url}/admin` }).database();
+    const db = createApp({ kind: 'local', serviceUrl: `${emu.url}/admin`, ...emu.keys }).database();
     const now = new Date();
     await seedDemo(db, now);
     const started = Date.now();

@@ -14,6 +14,7 @@ export type DbErrorCode =
   | 'DATABASE_TRANSACTION_CONFLICT'
   | 'DATABASE_TRANSACTION_FAIL'
   | 'DATABASE_REQUEST_FAILED'
+  | 'PERMISSION_DENIED'
   | 'SYS_ERR';
 
 export class DbError extends Error {

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
   const emu = await startEmulator({ dataDir, port, host });
   console.log(`CloudBase 本地模拟器已启动 / emulator ready: ${emu.url}/admin  (DATA_DIR=${dataDir})`);
-  console.log(`  tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: '${emu.url}/admin' })`);
+  console.log(`  tcb.init({ env: 'local', serviceUrl: '${emu.url}/admin', secretId, secretKey })  — the key pair is in ${dataDir}/emulator-keys.json`);
   const stop = async (): Promise<void> => {
     await emu.close();
     process.exit(0);

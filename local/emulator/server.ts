@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkSender, checkSignature, emulatorKeys, type EmulatorKeys } from './auth';
 import { Engine, type EngineOptions } from './engine';
+import type { DbError } from './errors';
 import { handleAdminRequest } from './handlers';
 import { LIMITS } from './guard';
 
@@ -55,7 +57,14 @@ export function emulatorOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Em
   return { engine: { transactions: mode ?? 'strict' }, holdMs: hold };
 }
 
-export async function handleAdmin(engine: Engine, req: http.IncomingMessage, res: http.ServerResponse, holdMs = 0): Promise<void> {
+export async function handleAdmin(engine: Engine, req: http.IncomingMessage, res: http.ServerResponse, opts: { keys: EmulatorKeys; holdMs: number }): Promise<void> {
+  const refuse = (e: unknown): void => sendJson(res, 401, { code: (e as DbError).code, message: (e as DbError).message });
+  try {
+    checkSender(req);
+  } catch (e) {
+    req.resume();
+    return refuse(e);
+  }
   let body: unknown;
   try {
     body = await readJsonBody(req, LIMITS.maxBodyBytes);
@@ -64,11 +73,18 @@ export async function handleAdmin(engine: Engine, req: http.IncomingMessage, res
     sendJson(res, 200, { code: 'INVALID_PARAM', message: (e as Error).message });
     return;
   }
-  sendJson(res, 200, await handleAdminRequest(engine, body, { holdMs }));
+  try {
+    checkSignature(req, body, opts.keys);
+  } catch (e) {
+    return refuse(e);
+  }
+  sendJson(res, 200, await handleAdminRequest(engine, body, { holdMs: opts.holdMs }));
 }
 
 export interface EmulatorServer {
   engine: Engine;
+  /** The key pair a client signs with (from DATA_DIR/emulator-keys.json). */
+  keys: EmulatorKeys;
   server: http.Server;
   url: string;
   close(): Promise<void>;
@@ -78,10 +94,11 @@ export async function startEmulator(opts: { dataDir: string; port?: number; host
   const env = emulatorOptionsFromEnv();
   const options: EmulatorOptions = { holdMs: opts.options?.holdMs ?? env.holdMs, engine: { ...env.engine, ...opts.options?.engine } };
   const engine = new Engine(opts.dataDir, options.engine);
+  const keys = emulatorKeys(opts.dataDir);
   const server = http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && url === '/healthz') return sendJson(res, 200, { ok: true });
-    if (req.method === 'POST' && url === '/admin') return void handleAdmin(engine, req, res, options.holdMs);
+    if (req.method === 'POST' && url === '/admin') return void handleAdmin(engine, req, res, { keys, holdMs: options.holdMs });
     sendJson(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url}; use POST /admin or GET /healthz` });
   });
   server.keepAliveTimeout = 65_000;
@@ -93,6 +110,7 @@ export async function startEmulator(opts: { dataDir: string; port?: number; host
   const host = opts.host ?? '127.0.0.1';
   return {
     engine,
+    keys,
     server,
     url: `http://${host}:${port}`,
     async close() {

@@ -7,6 +7,7 @@ import { messageOf, statusOf } from '../../cloudfunctions/core/contract/errors';
 import { createApp } from '../../cloudfunctions/core/db/app';
 import { useLocalClock } from '../../cloudfunctions/core/runtime';
 import { Engine } from '../emulator/engine';
+import { emulatorKeys } from '../emulator/auth';
 import { emulatorOptionsFromEnv, handleAdmin, readJsonBody, sendJson } from '../emulator/server';
 import { ensureSchema } from '../schema';
 import { DEMO_USERS, demoOpenid, seedDemo, COMMUNITIES } from '../seed/demo';
@@ -47,6 +48,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const dataDir = path.resolve(opts.dataDir);
   const emulator = emulatorOptionsFromEnv(env);
   const engine = new Engine(dataDir, emulator.engine);
+  const keys = emulatorKeys(dataDir);
   const clockFile = path.join(dataDir, 'dev-clock.json');
   let offsetMs = readClockOffset(clockFile);
   useLocalClock({ now: () => new Date(Date.now() + offsetMs) });
@@ -67,7 +69,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = (req.url ?? '/').split('?')[0];
-    if (url === '/admin' && req.method === 'POST') return handleAdmin(engine, req, res, emulator.holdMs);
+    if (url === '/admin' && req.method === 'POST') return handleAdmin(engine, req, res, { keys, holdMs: emulator.holdMs });
     if (!ready) return sendJson(res, 503, { ok: false, error: { code: 'INTERNAL', message: '正在启动，请稍候' } });
     if (url === '/healthz') return sendJson(res, 200, { ok: true });
     if (url.startsWith('/api/dev/')) return devRoute(url, req, res);
@@ -154,8 +156,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   process.env.QR_SECRET ||= qrSecret(dataDir);
   // The functions' node-sdk talks to this gateway's own /admin, as it would to CloudBase.
   process.env.YQ_EMULATOR_URL = `${url}/admin`;
+  process.env.YQ_EMULATOR_SECRET_ID = keys.secretId;
+  process.env.YQ_EMULATOR_SECRET_KEY = keys.secretKey;
   functions = (await loadFunctions()) as typeof functions;
-  if (fresh) await seedDemo(createApp({ kind: 'local', serviceUrl: `${url}/admin` }).database(), new Date(Date.now() + offsetMs));
+  if (fresh) await seedDemo(createApp({ kind: 'local', serviceUrl: `${url}/admin`, ...keys }).database(), new Date(Date.now() + offsetMs));
   ready = true;
 
   return {

@@ -288,7 +288,7 @@ function loadKnown(): Known[] {
   return (JSON.parse(fs.readFileSync(p, 'utf8')) as { failures: Known[] }).failures;
 }
 
-function runJest(args: Args, upstream: string, serviceUrl: string, outFile: string, logFile: string): Promise<number> {
+function runJest(args: Args, upstream: string, serviceUrl: string, keys: { secretId: string; secretKey: string }, outFile: string, logFile: string): Promise<number> {
   const jestBin = require.resolve('jest/bin/jest', { paths: [repoRoot] });
   const jestArgs = [
     jestBin,
@@ -307,6 +307,8 @@ function runJest(args: Args, upstream: string, serviceUrl: string, outFile: stri
     ...process.env,
     UPSTREAM_DIR: upstream,
     UPSTREAM_SERVICE_URL: serviceUrl,
+    UPSTREAM_SECRET_ID: keys.secretId,
+    UPSTREAM_SECRET_KEY: keys.secretKey,
     // The upstream expectations were written in China (e.g. dateToString of
     // new Date('1997/10/10') is expected to be '1997-10-09' in UTC).
     TZ: 'Asia/Shanghai',
@@ -358,7 +360,7 @@ async function main(): Promise<number> {
     // Collections: the upstream suites create theirs (test/common safeCollection creates the
     // collection when a read answers DATABASE_COLLECTION_NOT_EXIST), so none is made here.
     try {
-      code = await runJest(args, upstream, serviceUrl, outFile, logFile);
+      code = await runJest(args, upstream, serviceUrl, emu.keys, outFile, logFile);
     } finally {
       await emu.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { startEmulator } from '../../local/emulator/server';
 
 async function main(): Promise<void> {
   const emu = await startEmulator({ dataDir: process.env.DATA_DIR! });
-  const db = createApp({ kind: 'local', serviceUrl: `${emu.url}/admin` }).database();
+  const db = createApp({ kind: 'local', serviceUrl: `${emu.url}/admin`, ...emu.keys }).database();
   const _ = db.command;
   await db.createCollection('accounts');
   await db.createCollection('plain');

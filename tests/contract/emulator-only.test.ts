@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import { sign } from '@cloudbase/signature-nodejs';
 import { Engine } from '../../local/emulator/engine';
-import { startTestEmulator, tempDir } from '../support/emulator';
+import { signedPost, startTestEmulator, tempDir } from '../support/emulator';
 
 /**
  * What the emulator promises beyond the shared contract: indexes, refusal of bad requests
@@ -17,14 +18,7 @@ afterAll(async () => {
   await emu.close();
 });
 
-async function post(body: string | object): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${emu.url}/admin`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json() };
-}
+const post = (body: string | object): Promise<{ status: number; json: any }> => signedPost(`${emu.url}/admin`, body, emu.keys);
 
 async function snapshot(): Promise<string> {
   return JSON.stringify(emu.engine.find('items', {}, { limit: 1000, sort: { _id: 1 } }));
@@ -222,5 +216,51 @@ describe('transaction scope: strict by default, CloudBase-compatible on request'
       }, 0);
     }
     expect((await emu.db().collection('items').doc('seq-1').get()).data[0].v).toBe(20);
+  });
+});
+
+describe('/admin takes only signed requests (the key pair in DATA_DIR), from no web page', () => {
+  const body = { action: 'database.insertDocument', collectionName: 'items', data: ['{"intruder":true}'] };
+  const raw = (headers: Record<string, string>, text = JSON.stringify(body)) => fetch(`${emu.url}/admin`, { method: 'POST', headers, body: text });
+  const intruders = async (): Promise<number> => (await emu.db().collection('items').where({ intruder: true }).count()).total;
+
+  it.each([
+    ['no signature', { 'content-type': 'application/json' }],
+    ['a cross-site form post (text/plain)', { 'content-type': 'text/plain' }],
+    ['a web page (Origin), even with JSON', { 'content-type': 'application/json', origin: 'http://evil.example' }],
+    ['a made-up signature', { 'content-type': 'application/json', 'x-timestamp': String(Math.floor(Date.now() / 1000)), authorization: `TC3-HMAC-SHA256 Credential=AKIDx/2026-01-01/tcb/tc3_request, SignedParams=action, SignedHeaders=content-type, Signature=${'a'.repeat(64)}` }],
+  ])('%s is refused with PERMISSION_DENIED (401) and changes nothing', async (_what, headers) => {
+    const res = await raw(headers as Record<string, string>);
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('PERMISSION_DENIED');
+    expect(await intruders()).toBe(0);
+  });
+
+  it('a request signed with another key pair, or for another body, is refused', async () => {
+    const other = await signedPost(`${emu.url}/admin`, body, { secretId: emu.keys.secretId, secretKey: 'not-the-key' });
+    expect(other.status).toBe(401);
+    // A signature taken from one request does not carry another body.
+    const url = `${emu.url}/admin`;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const host = new URL(url).host;
+    const { authorization } = sign({ ...emu.keys, method: 'post', url, headers: { 'content-type': 'application/json', host }, params: { action: 'database.getDocument', collectionName: 'items' }, timestamp, withSignedParams: true });
+    const replay = await raw({ 'content-type': 'application/json', 'x-timestamp': String(timestamp), authorization });
+    expect(replay.status).toBe(401);
+    expect(await intruders()).toBe(0);
+  });
+
+  it('a signature older than ten minutes is refused', async () => {
+    const url = `${emu.url}/admin`;
+    const timestamp = Math.floor(Date.now() / 1000) - 11 * 60;
+    const host = new URL(url).host;
+    const { authorization } = sign({ ...emu.keys, method: 'post', url, headers: { 'content-type': 'application/json', host }, params: body, timestamp, withSignedParams: true });
+    const res = await raw({ 'content-type': 'application/json', 'x-timestamp': String(timestamp), authorization });
+    expect(res.status).toBe(401);
+    expect(await intruders()).toBe(0);
+  });
+
+  it('the key pair lives in DATA_DIR, readable by its owner only', () => {
+    const stat = fs.statSync(`${emu.dataDir}/emulator-keys.json`);
+    expect(stat.mode & 0o077).toBe(0);
   });
 });

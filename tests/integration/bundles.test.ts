@@ -96,7 +96,7 @@ describe.each(FUNCTIONS)('%s bundle', (fn) => {
         { event: { action, input: {}, userInfo: { openId: 'forged' } }, context: {} },
         { event: { action, input: {}, openid: 'forged', WX_OPENID: 'forged' }, context: {} },
       ],
-      { YQ_EMULATOR_URL: NOWHERE },
+      { YQ_EMULATOR_URL: NOWHERE, YQ_EMULATOR_SECRET_ID: 'nowhere', YQ_EMULATOR_SECRET_KEY: 'nowhere' },
     );
     expect(mainType).toBe('function');
     for (const answer of answers) expect(answer).toMatchObject(UNAUTHENTICATED);
@@ -130,6 +130,8 @@ describe('bundled node-sdk against the emulator', () => {
   test.each(FUNCTIONS)('%s: with an OPENID the bundle queries users and answers AUTH.NOT_REGISTERED', async (fn) => {
     const { answers } = await inChild(path.join(DIST, fn, 'index.js'), [{ event: { action: actionOf(fn) }, context: contextWithOpenid('o-nobody') }], {
       YQ_EMULATOR_URL: `${emu.url}/admin`,
+      YQ_EMULATOR_SECRET_ID: emu.keys.secretId,
+      YQ_EMULATOR_SECRET_KEY: emu.keys.secretKey,
     });
     expect(answers[0]).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_REGISTERED' } });
   });

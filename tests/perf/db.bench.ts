@@ -14,7 +14,7 @@ export async function runDbBench(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yq-bench-db-'));
   const emu = await startEmulator({ dataDir });
   const engine = emu.engine;
-  const db = createApp({ kind: 'local', serviceUrl: `${emu.url}/admin` }).database();
+  const db = createApp({ kind: 'local', serviceUrl: `${emu.url}/admin`, ...emu.keys }).database();
   const _ = db.command;
   const N = Number(process.env.BENCH_N ?? 2000);
   try {

@@ -1,3 +1,4 @@
+import { emulatorKeys } from '../../local/emulator/auth';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -31,7 +32,7 @@ export interface TestGateway extends Gateway, GatewayClient {
 }
 
 function clientOf(url: string, dataDir: string, now: () => Date, stop: () => Promise<void>): GatewayClient {
-  const db = createApp({ kind: 'local', serviceUrl: `${url}/admin` }).database();
+  const db = createApp({ kind: 'local', serviceUrl: `${url}/admin`, ...emulatorKeys(dataDir) }).database();
   const post = async (path: string, body: unknown, token?: string | null): Promise<{ status: number; body: any }> => {
     const res = await fetch(`${url}${path}`, {
       method: 'POST',

@@ -5,14 +5,14 @@ import tcb from '@cloudbase/node-sdk';
  *
  * - On CloudBase (a cloud function: TENCENTCLOUD_RUNENV=SCF) the app is
  *   `init({ env: SYMBOL_CURRENT_ENV })` and the platform supplies credentials.
- * - Locally, YQ_EMULATOR_URL points at our emulator (`.../admin`); node-sdk gets local keys,
- *   because without any it kills the process with an uncatchable rejection.
+ * - Locally, YQ_EMULATOR_URL points at our emulator (`.../admin`) and YQ_EMULATOR_SECRET_ID /
+ *   YQ_EMULATOR_SECRET_KEY are the key pair it checks signatures with (DATA_DIR/emulator-keys.json).
  * - A script outside both (the contract suite against a real environment, the deploy
  *   setup) passes TCB_ENV, TCB_SECRET_ID and TCB_SECRET_KEY.
  * Anything else is refused with a clear message instead of letting the SDK guess.
  */
 export type World =
-  | { kind: 'local'; serviceUrl: string }
+  | { kind: 'local'; serviceUrl: string; secretId: string; secretKey: string }
   | { kind: 'cloudbase' }
   | { kind: 'remote'; env: string; secretId: string; secretKey: string };
 
@@ -20,7 +20,10 @@ export type CloudbaseApp = ReturnType<typeof tcb.init>;
 export type Database = ReturnType<CloudbaseApp['database']>;
 
 export function worldFromEnv(env: NodeJS.ProcessEnv = process.env): World {
-  if (env.YQ_EMULATOR_URL) return { kind: 'local', serviceUrl: env.YQ_EMULATOR_URL };
+  if (env.YQ_EMULATOR_URL) {
+    if (!env.YQ_EMULATOR_SECRET_ID || !env.YQ_EMULATOR_SECRET_KEY) throw new Error('YQ_EMULATOR_URL needs YQ_EMULATOR_SECRET_ID and YQ_EMULATOR_SECRET_KEY (DATA_DIR/emulator-keys.json)');
+    return { kind: 'local', serviceUrl: env.YQ_EMULATOR_URL, secretId: env.YQ_EMULATOR_SECRET_ID, secretKey: env.YQ_EMULATOR_SECRET_KEY };
+  }
   if (env.TENCENTCLOUD_RUNENV === 'SCF' || env.CBR_ENV_ID) return { kind: 'cloudbase' };
   if (env.TCB_ENV && env.TCB_SECRET_ID && env.TCB_SECRET_KEY) {
     return { kind: 'remote', env: env.TCB_ENV, secretId: env.TCB_SECRET_ID, secretKey: env.TCB_SECRET_KEY };
@@ -39,7 +42,7 @@ export function createApp(world: World = worldFromEnv()): CloudbaseApp {
       return tcb.init({ env: world.env, secretId: world.secretId, secretKey: world.secretKey });
     case 'local':
       skipTencentMetadataProbe();
-      return tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: world.serviceUrl, timeout: 30_000 });
+      return tcb.init({ env: 'local', secretId: world.secretId, secretKey: world.secretKey, serviceUrl: world.serviceUrl, timeout: 30_000 });
   }
 }
 
