@@ -1,6 +1,7 @@
 import type { Database } from '../../cloudfunctions/core/db/app';
 import { inTransaction } from '../../cloudfunctions/core/db/tx';
 import type { Community, ProxyLink, User } from '../../cloudfunctions/core/identity/identity.model';
+import { phoneClaimId, phoneClaims } from '../../cloudfunctions/core/identity/identity.repository';
 import { accountIds, type LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
 import { openAccount, postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
 
@@ -84,6 +85,7 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
       ...(u.managed ? { createdBy: 'u-staff' } : {}),
     };
     await db.collection('users').add(user);
+    if (!u.managed) await phoneClaims.add(db, { _id: phoneClaimId(u.phone), userId: u.id });
     const wallet: Omit<LedgerAccount, 'balance'> = {
       _id: accountIds.wallet(u.id), kind: 'wallet', ownerId: u.id, communityId: u.communityId, streetId: STREET._id, createdAt: now,
     };

@@ -2,6 +2,7 @@ import type { Database } from '../../cloudfunctions/core/db/app';
 import { creditedMinutes } from '../../cloudfunctions/core/attendance/crediting';
 import { attendanceId, signupId, type Activity, type AttendanceRecord } from '../../cloudfunctions/core/attendance/attendance.model';
 import type { User } from '../../cloudfunctions/core/identity/identity.model';
+import { phoneClaimId } from '../../cloudfunctions/core/identity/identity.repository';
 import { decideEntry } from '../../cloudfunctions/core/ledger/ledger.deciders';
 import { accountIds, keepsBalance, type EntryCommand, type JournalEntry, type LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
 import { accounts as ledgerAccounts, SETTLED_AFTER_MS, type BalanceSnapshot } from '../../cloudfunctions/core/ledger/ledger.repository';
@@ -363,6 +364,7 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
     await writeAll(db, collection, docs);
   };
   await write('users', volunteers);
+  await write('phoneClaims', volunteers.map((v) => ({ _id: phoneClaimId(v.phone), userId: v._id })));
   // The demo seed opened some of these accounts already (pools, issuance, m-market, demo wallets).
   const existing = new Set((await ledgerAccounts.getMany(db, accounts.keys())).keys());
   await write(

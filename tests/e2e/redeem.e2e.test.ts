@@ -66,7 +66,10 @@ it('the street admin registers a new merchant with an operator found by phone', 
   await admin.page.getByText('点这里选择社区').last().click();
   await admin.page.getByText('确定', { exact: true }).last().click();
   await admin.page.locator('input[placeholder="店员的手机号"]').last().fill('13810000013');
-  await admin.page.getByText('查找并添加').last().click();
+  await admin.page.getByText('查找', { exact: true }).last().click();
+  // Every person with the number is listed, with enough to tell them apart; staff pick one.
+  await admin.page.getByTestId('lookup-match').getByText('赵磊').last().waitFor();
+  await admin.page.getByText('选这一位').last().click();
   await admin.page.getByText('赵磊 ✕').last().waitFor();
   await admin.page.getByText('登记商户', { exact: true }).last().click();
   await admin.page.getByText('朝阳门修鞋铺').last().waitFor();

@@ -120,9 +120,64 @@ describe('account.register', () => {
 describe('account.lookup', () => {
   it('staff find a person of their street by phone; volunteers cannot look people up', async () => {
     const found = await gw.call(await gw.login('u-staff'), 'account', 'lookup', { phone: '13810000011' });
-    expect(found.body.data.user).toEqual({ id: 'u-vol-1', name: '刘洋', communityName: '新鲜社区' });
+    expect(found.body.data.items).toEqual([{ id: 'u-vol-1', name: '刘洋', communityName: '新鲜社区', managed: false, since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
     expect((await gw.call(await gw.login('u-staff'), 'account', 'lookup', { phone: '13999999999' })).body.error.code).toBe('ACCOUNT.NOT_FOUND');
     expect((await gw.call(await gw.login('u-vol-2'), 'account', 'lookup', { phone: '13810000011' })).body.error.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('a phone a family shares lists every person with it, with enough to tell them apart', async () => {
+    // A second elder on 孙桂兰's landline (managed accounts may share a phone).
+    await gw.db.collection('users').add({
+      _id: 'u-elder-2', name: '孙桂芳', phone: '13810000021', communityId: 'c-xinxian', streetId: 's-cym', managed: true,
+      birthYear: 1945, roles: [{ role: 'resident', scope: 'c-xinxian' }], createdAt: new Date(),
+    });
+    const found = (await gw.call(await gw.login('u-staff'), 'account', 'lookup', { phone: '13810000021' })).body.data.items;
+    expect(found.map((u: { name: string; managed: boolean; birthYear: number }) => [u.name, u.managed, u.birthYear]).sort()).toEqual([
+      ['孙桂兰', true, 1942],
+      ['孙桂芳', true, 1945],
+    ]);
+  });
+});
+
+describe('one WeChat user per phone', () => {
+  it('a newcomer registering with 周明\'s phone is refused (ACCOUNT.PHONE_TAKEN), and nothing is written', async () => {
+    const impostor = await gw.loginNewWeChatUser();
+    const before = (await gw.db.collection('users').where({ phone: '13810000031' }).count()).total;
+    const r = await gw.call(impostor, 'account', 'register', { name: '周明', phone: '13810000031', communityId: 'c-xinxian', volunteer: true }, newRequestId());
+    expect(r.status).toBe(409);
+    expect(r.body.error).toMatchObject({ code: 'ACCOUNT.PHONE_TAKEN', details: { fields: [{ path: 'phone' }] } });
+    expect((await gw.db.collection('users').where({ phone: '13810000031' }).count()).total).toBe(before);
+    expect((await gw.call(impostor, 'account', 'me')).body.error.code).toBe('AUTH.NOT_REGISTERED');
+    // The look-up a merchant's onboarding relies on still finds only the real one.
+    const found = (await gw.call(await gw.login('u-admin'), 'account', 'lookup', { phone: '13810000031' })).body.data.items;
+    expect(found.map((u: { id: string }) => u.id)).toEqual(['u-merchant']);
+  });
+
+  it('two new WeChat users racing to register one phone: exactly one gets it', async () => {
+    const tokens = await Promise.all(Array.from({ length: 6 }, () => gw.loginNewWeChatUser()));
+    const answers = await Promise.all(tokens.map((t, i) => gw.call(t, 'account', 'register', { name: `抢号${i}`, phone: '13977770000', communityId: 'c-xinxian', volunteer: false }, newRequestId())));
+    expect(answers.filter((a) => a.body.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.body.ok).every((a) => a.body.error.code === 'ACCOUNT.PHONE_TAKEN')).toBe(true);
+    expect((await gw.db.collection('users').where({ phone: '13977770000' }).count()).total).toBe(1);
+  });
+});
+
+describe('acting for someone else', () => {
+  it('staff act for a managed elder of their community, never for a volunteer\'s wallet', async () => {
+    const staff = await gw.login('u-staff');
+    expect((await gw.call(staff, 'wallet', 'balance', { forUserId: 'u-elder' })).body.ok).toBe(true);
+    const forVolunteer = await gw.call(staff, 'wallet', 'balance', { forUserId: 'u-vol-1' });
+    expect(forVolunteer.body.error.code).toBe('AUTH.FORBIDDEN');
+    const code = await gw.call(staff, 'redeem', 'issue', { offerId: 'o-market-eggs', forUserId: 'u-vol-1' }, newRequestId());
+    expect(code.body.error.code).toBe('AUTH.FORBIDDEN');
+    expect((await gw.db.collection('redeemCodes').where({ userId: 'u-vol-1', issuedBy: 'u-staff' }).count()).total).toBe(0);
+  });
+
+  it('a proxy acts only within the link\'s scopes', async () => {
+    await gw.db.collection('proxyLinks').add({ _id: 'pl-narrow', proxyId: 'u-vol-2', elderId: 'u-elder', scopes: ['wallet'], status: 'active', requestedAt: new Date() });
+    const proxy = await gw.login('u-vol-2');
+    expect((await gw.call(proxy, 'wallet', 'balance', { forUserId: 'u-elder' })).body.ok).toBe(true);
+    expect((await gw.call(proxy, 'redeem', 'issue', { offerId: 'o-market-eggs', forUserId: 'u-elder' }, newRequestId())).body.error.code).toBe('AUTH.FORBIDDEN');
   });
 });
 

@@ -176,3 +176,12 @@ describe('merchant and street', () => {
     expect((await confirm(code)).body.ok).toBe(true);
   });
 });
+
+it('a managed account cannot be made a merchant\'s operator: the same rule as granting any role, and nothing is written', async () => {
+  const admin = await gw.login('u-admin');
+  const before = (await gw.db.collection('merchants').count()).total;
+  const r = await gw.call(admin, 'redeem', 'onboardMerchant', { name: '代管店', address: '朝阳门', communityId: 'c-xinxian', operatorIds: ['u-elder'] }, newRequestId());
+  expect(r.body.error).toMatchObject({ code: 'INPUT.INVALID', message: '代管账户只能是居民' });
+  expect((await gw.db.collection('merchants').count()).total).toBe(before);
+  expect((await gw.db.collection('users').doc('u-elder').get()).data[0].roles).toEqual([{ role: 'resident', scope: 'c-xinxian' }]);
+});

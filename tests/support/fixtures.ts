@@ -19,10 +19,11 @@ export function giveMinutes(gw: GatewayClient, userId: string, minutes: number, 
 
 /** A new WeChat user who registers as a volunteer of c-xinxian, optionally with coins. */
 export async function newVolunteer(gw: GatewayClient, opts: { name?: string; minutes?: number } = {}): Promise<{ token: string; id: string }> {
-  seq++;
+  // Taken before any await: racing calls each get their own number (one phone per WeChat user).
+  const n = ++seq;
   const token = await gw.loginNewWeChatUser();
   const r = await gw.call(token, 'account', 'register', {
-    name: opts.name ?? `志愿者${seq}`, phone: `139${String(seq).padStart(8, '0')}`, communityId: 'c-xinxian', volunteer: true,
+    name: opts.name ?? `志愿者${n}`, phone: `139${String(n).padStart(8, '0')}`, communityId: 'c-xinxian', volunteer: true,
   }, newRequestId());
   if (!r.body.ok) throw new Error(JSON.stringify(r.body));
   const id = r.body.data.user.id as string;

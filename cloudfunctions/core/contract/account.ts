@@ -36,10 +36,23 @@ export const account = {
     output: z.object({ user: UserView }),
   },
   lookup: {
-    summary: '社工或街道管理员按手机号查找本街道的人（登记店员等）',
+    summary: '社工或街道管理员按手机号查找本街道的人（登记店员等）：列出每一位，供社工核对选择',
     writes: false,
     input: z.object({ phone: Phone }).strict(),
-    output: z.object({ user: z.object({ id: Id, name: z.string(), communityName: z.string() }) }),
+    output: z.object({
+      items: z.array(
+        z.object({
+          id: Id,
+          name: z.string(),
+          communityName: z.string(),
+          /** A managed account (no WeChat), which can only be a resident. */
+          managed: z.boolean(),
+          birthYear: z.number().int().optional(),
+          /** Registered since (Beijing date), to tell two people of one name apart. */
+          since: z.string(),
+        }),
+      ),
+    }),
   },
   communities: {
     summary: '社区列表（注册时选择），分页',

@@ -23,6 +23,7 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'community_1', keys: ['communityId'] },
     { name: 'street_phone', keys: ['streetId', 'phone'] },
   ],
+  phoneClaims: [],
   proxyLinks: [
     { name: 'proxy_status', keys: ['proxyId', 'status'] },
     { name: 'elder_1', keys: ['elderId'] },

@@ -7,7 +7,8 @@ import type { DbLike } from '../db/tx';
 import type { RoleGrant } from '../contract';
 import type { User } from './identity.model';
 import { decideGrant } from './identity.rules';
-import { activeLinksOf, communities, getCommunity, getStreet, getUser, users, USERS } from './identity.repository';
+import { activeLinksOf, communities, getCommunity, getStreet, getUser, phoneClaimId, phoneClaims, users, usersByPhone } from './identity.repository';
+import { dayOf } from '../time';
 import { pageAnswer, pageOf } from '../db/paging';
 import { merchants } from '../redemption/redemption.repository';
 import { userView } from './user-view';
@@ -38,6 +39,7 @@ export const accountActions: Impls<'account'> = {
       if (!community) throw new DomainError('COMMUNITY.NOT_FOUND');
       const id = userIdForOpenid(openid);
       if (await getUser(tx, id)) throw new DomainError('ACCOUNT.ALREADY_REGISTERED');
+      if (await phoneClaims.get(tx, phoneClaimId(input.phone))) throw new DomainError('ACCOUNT.PHONE_TAKEN', undefined, { fields: [{ path: 'phone', message: '这个手机号已被注册' }] });
       const roles: RoleGrant[] = [{ role: 'resident', scope: community._id }];
       if (input.volunteer) roles.push({ role: 'volunteer', scope: community._id });
       const created: User = {
@@ -52,6 +54,7 @@ export const accountActions: Impls<'account'> = {
         createdAt: deps.clock.now(),
       };
       await users.add(tx, created);
+      await phoneClaims.add(tx, { _id: phoneClaimId(input.phone), userId: id });
       await openAccount(tx, {
         _id: accountIds.wallet(id),
         kind: 'wallet',
@@ -86,11 +89,20 @@ export const accountActions: Impls<'account'> = {
       if (!user.roles.some((g) => g.role === 'staff' || (g.role === 'admin' && g.scope === user.streetId))) {
         throw new DomainError('AUTH.FORBIDDEN', '只有社工可以按手机号查找');
       }
-      const res = await deps.db.collection(USERS).where({ phone: input.phone, streetId: user.streetId }).limit(1).get();
-      const found = res.data[0] ? users.toDomain(res.data[0]) : undefined;
-      if (!found) throw new DomainError('ACCOUNT.NOT_FOUND', '没有找到使用这个手机号的人');
-      const view = await userView(deps.db, found);
-      return { user: { id: view.id, name: view.name, communityName: view.communityName } };
+      // Everyone with the number (a family may share a landline), with enough to tell them apart.
+      const found = await usersByPhone(deps.db, user.streetId, input.phone);
+      if (found.length === 0) throw new DomainError('ACCOUNT.NOT_FOUND', '没有找到使用这个手机号的人');
+      const names = await communities.getMany(deps.db, found.map((u) => u.communityId));
+      return {
+        items: found.map((u) => ({
+          id: u._id,
+          name: u.name,
+          communityName: names.get(u.communityId)?.name ?? '',
+          managed: u.managed,
+          ...(u.birthYear !== undefined ? { birthYear: u.birthYear } : {}),
+          since: dayOf(u.createdAt),
+        })),
+      };
     },
   },
 

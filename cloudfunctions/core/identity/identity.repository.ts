@@ -33,6 +33,13 @@ const ProxyLinkRecord = z.object({
 });
 
 export const users = defineCollection<User>('users', UserRecord);
+/**
+ * One WeChat-registered user per phone (DOMAIN.md "Places and people"): a claim document keyed
+ * by the phone, written in the registration's transaction, so two racing registrations with
+ * one phone cannot both succeed. Managed accounts (a shared landline) make no claim.
+ */
+export const phoneClaims = defineCollection<{ _id: string; userId: string }>('phoneClaims', z.object({ _id: z.string(), userId: z.string() }));
+export const phoneClaimId = (phone: string): string => `phone:${phone}`;
 export const communities = defineCollection<Community>('communities', CommunityRecord);
 export const streets = defineCollection<Street>('streets', StreetRecord);
 export const proxyLinks = defineCollection<ProxyLink>('proxyLinks', ProxyLinkRecord);
@@ -57,6 +64,12 @@ export async function communitiesOf(db: Database, streetId: string): Promise<Com
   return (res.data as unknown[]).map(communities.toDomain);
 }
 
+
+/** Everyone of a street with a phone (a family may share one: managed accounts); a handful at most. */
+export async function usersByPhone(db: Database, streetId: string, phone: string): Promise<User[]> {
+  const res = await db.collection(USERS).where({ streetId, phone }).limit(50).get();
+  return (res.data as unknown[]).map(users.toDomain);
+}
 
 /** Active links of a proxy (a person holds a handful of elders at most). */
 export async function activeLinksOf(db: Database, proxyId: string): Promise<ProxyLink[]> {

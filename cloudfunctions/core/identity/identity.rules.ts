@@ -20,8 +20,10 @@ export function requireStaffOf(user: User, community: Pick<Community, '_id' | 's
 }
 
 /**
- * Acting for someone else (API.md "Acting for an elder"): the caller holds an active proxy
- * link with the needed scope, or is staff of the elder's community.
+ * Acting for someone else (DOMAIN.md "Managed accounts and proxies"): a proxy with an active
+ * link that has the needed scope, or staff of the person's community — and staff only for a
+ * managed account (a resident without WeChat). Nobody acts for an ordinary volunteer's
+ * wallet, not even staff.
  */
 export function authorizeActFor(
   actor: User,
@@ -29,7 +31,7 @@ export function authorizeActFor(
   ctx: { links: ProxyLink[]; targetCommunity: Pick<Community, '_id' | 'streetId'>; scope: ProxyScope },
 ): void {
   if (actor._id === target._id) return;
-  if (isStaffOf(actor, ctx.targetCommunity)) return;
+  if (target.managed && isStaffOf(actor, ctx.targetCommunity)) return;
   const ok = ctx.links.some(
     (l) => l.proxyId === actor._id && l.elderId === target._id && l.status === 'active' && l.scopes.includes(ctx.scope),
   );

@@ -2,7 +2,7 @@ import { pageAnswer, pageOf } from '../db/paging';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
 import { getCommunity, users } from '../identity/identity.repository';
-import { isStreetAdmin } from '../identity/identity.rules';
+import { decideGrant, isStreetAdmin } from '../identity/identity.rules';
 import { accountIds } from '../ledger/ledger.model';
 import { openAccount, periodSum, postEntry, SETTLED_AFTER_MS, sharedBalances } from '../ledger/ledger.repository';
 import type { Impls } from '../shell';
@@ -54,6 +54,8 @@ export const merchantActions: Pick<Impls<'redeem'>, 'merchants' | 'onboardMercha
       for (const id of input.operatorIds) {
         const op = await users.get(tx, id);
         if (!op || op.streetId !== community.streetId) throw new DomainError('ACCOUNT.NOT_FOUND', `没有找到店员：${id}`);
+        // The same rule as any grant of a role (a managed account can only be a resident).
+        decideGrant(user, op, 'merchant', { kind: 'merchant', id: merchantId, streetId: community.streetId });
         operators.push(op);
       }
       const now = deps.clock.now();

@@ -1,15 +1,23 @@
 import Taro from '@tarojs/taro'
 import { View, Text, Input, Picker, Button } from '@tarojs/components'
 import { useState } from 'react'
+import type { OutputOf } from '@contract'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 
-/** The street admin registers a merchant: name, address, community, and its operators (by phone). */
+type Match = OutputOf<'account', 'lookup'>['items'][number]
+
+/**
+ * The street admin registers a merchant: name, address, community, and its operators, found
+ * by phone — every person with that number is listed (a family may share one), and staff
+ * pick the right one; a managed account cannot be picked (it can only be a resident).
+ */
 export default function MerchantNew() {
   const communities = useQuery(() => call('account', 'communities'))
+  const [matches, setMatches] = useState<Match[]>([])
   const [name, setName] = useState('')
   const [address, setAddress] = useState('')
   const [index, setIndex] = useState(-1)
@@ -20,10 +28,14 @@ export default function MerchantNew() {
   const create = useAction((requestId) =>
     call('redeem', 'onboardMerchant', { name, address, communityId: list[index]?.id ?? '', operatorIds: operators.map((o) => o.id) }, { requestId }),
   )
-  const add = async () => {
+  const find = async () => {
     const r = await lookup.run(phone)
-    if (r && !operators.some((o) => o.id === r.user.id)) setOperators([...operators, { id: r.user.id, name: r.user.name }])
-    if (r) setPhone('')
+    setMatches(r?.items ?? [])
+  }
+  const pick = (m: Match) => {
+    if (!operators.some((o) => o.id === m.id)) setOperators([...operators, { id: m.id, name: m.name }])
+    setMatches([])
+    setPhone('')
   }
   return (
     <PageShell>
@@ -39,9 +51,24 @@ export default function MerchantNew() {
         <Text className='yq-label'>店员（输入手机号查找）</Text>
         <Input className='yq-input' type='number' maxlength={11} value={phone} placeholder='店员的手机号' onInput={(e) => setPhone(e.detail.value)} />
         <FieldError message={lookup.error} />
-        <Button className='yq-button yq-button--ghost' disabled={lookup.busy || phone.length !== 11} onClick={add}>
-          查找并添加
+        <Button className='yq-button yq-button--ghost' disabled={lookup.busy || phone.length !== 11} onClick={find}>
+          查找
         </Button>
+        {matches.length > 0 ? <Text className='yq-muted'>找到 {matches.length} 位，请核对后选择：</Text> : null}
+        {matches.map((m) => (
+          <View key={m.id} className='yq-card' data-testid='lookup-match'>
+            <Text className='yq-card__title'>{m.name}</Text>
+            <Text className='yq-muted'>
+              {m.communityName}
+              {m.birthYear ? ` · ${m.birthYear} 年生` : ''} · {m.since} 注册{m.managed ? ' · 代管账户（没有微信，不能当店员）' : ''}
+            </Text>
+            {m.managed ? null : (
+              <Button className='yq-button yq-button--ghost' onClick={() => pick(m)}>
+                选这一位
+              </Button>
+            )}
+          </View>
+        ))}
         <View style={{ marginTop: '12px' }}>
           {operators.map((o) => (
             <Text key={o.id} className='yq-chip' onClick={() => setOperators(operators.filter((x) => x.id !== o.id))}>
