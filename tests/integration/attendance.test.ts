@@ -138,6 +138,38 @@ describe('QR check-in and check-out', () => {
   });
 });
 
+describe('who may be checked in, and who may approve', () => {
+  it('only volunteers scan in: residents, shop staff, committee members and staff who do not volunteer are refused, and nothing is recorded', async () => {
+    const id = await createActivity({}, 0);
+    const t = await token(id, 'in');
+    for (const who of ['u-resident', 'u-merchant', 'u-committee-1', 'u-staff', 'u-staff-chaoxi', 'u-admin']) {
+      const r = await scan(await gw.login(who), t);
+      expect({ who, code: r.body.error?.code }).toEqual({ who, code: 'AUTH.FORBIDDEN' });
+    }
+    expect((await gw.db.collection('attendance').where({ activityId: id }).count()).total).toBe(0);
+    // A volunteer is welcome; a proxy for the elder they hold too.
+    expect((await scan(vol1, t)).body.ok).toBe(true);
+    expect((await scan(await gw.login('u-proxy'), t, { forUserId: 'u-elder' })).body.data.attendance.method).toBe('proxy');
+  });
+
+  it('staff never approve their own hours, nor check themselves in by hand', async () => {
+    // 李秀英 volunteers too (granted by the street admin) and took part in her own activity.
+    await gw.call(await gw.login('u-admin'), 'account', 'grantRole', { userId: 'u-staff', role: 'volunteer', scope: 'c-xinxian' }, newRequestId());
+    const id = await createActivity({}, 0, 60);
+    expect((await scan(staff, await token(id, 'in'))).body.ok).toBe(true);
+    const self = await gw.call(staff, 'checkin', 'manual', { activityId: id, userId: 'u-staff', kind: 'out' }, newRequestId());
+    expect(self.body.error.code).toBe('AUTH.FORBIDDEN');
+    await advance(61);
+    expect((await scan(staff, await token(id, 'out'))).body.ok).toBe(true);
+    const own = await gw.call(staff, 'hours', 'approve', { attendanceIds: [`${id}:u-staff`] }, newRequestId());
+    expect(own.body.error.code).toBe('HOURS.OWN_RECORD');
+    expect((await gw.db.collection('attendance').doc(`${id}:u-staff`).get()).data[0].status).toBe('pending');
+    // Another member of staff (the street admin) may.
+    const other = await gw.call(await gw.login('u-admin'), 'hours', 'approve', { attendanceIds: [`${id}:u-staff`] }, newRequestId());
+    expect(other.body.data.approved).toBe(1);
+  });
+});
+
 describe('approval of hours', () => {
   it('no check-out: after the end + 30 min the record shows closed at the scheduled end, flagged for staff', async () => {
     // Checked in 5 minutes early (counts: within start − 15 min), never checked out.

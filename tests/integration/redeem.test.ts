@@ -23,6 +23,15 @@ async function newOffer(over: Record<string, unknown> = {}): Promise<string> {
 }
 const newVolunteer = (minutes: number) => volunteer(gw, { name: '兑换测试', minutes });
 const issue = async (token: string, offerId: string, forUserId?: string) => (await gw.call(token, 'redeem', 'issue', { offerId, ...(forUserId ? { forUserId } : {}) }, newRequestId())).body;
+let operators = 0;
+/** A new shop with a new operator (own guess window), logged in. */
+async function newOperator(): Promise<string> {
+  const admin = await gw.login('u-admin');
+  const person = await newVolunteer(0);
+  const shop = await gw.call(admin, 'redeem', 'onboardMerchant', { name: `猜码测试店 ${++operators}`, address: '朝阳门内大街 2 号', communityId: 'c-chaoxi', operatorIds: [person.id] }, newRequestId());
+  expect(shop.body.ok).toBe(true);
+  return person.token;
+}
 const confirm = (code: string, who = merchant) => gw.call(who, 'redeem', 'confirm', { code }, newRequestId());
 
 describe('the counter', () => {
@@ -43,6 +52,9 @@ describe('the counter', () => {
     expect(offers.body.data.items.find((o: { id: string }) => o.id === offerId)).toMatchObject({ stock: 4, limitLeft: 2 });
     const again = await confirm(issued.data.code);
     expect(again.body.error.code).toBe('REDEEM.CODE_USED');
+    // the digits typed again name the used code, not a wrong guess or a balance problem
+    expect((await confirm(issued.data.digits)).body.error.code).toBe('REDEEM.CODE_USED');
+    expect((await gw.call(merchant, 'redeem', 'preview', { code: issued.data.digits })).body.error.code).toBe('REDEEM.CODE_USED');
     expect(await wallet(vol.id)).toBe(70);
   });
 
@@ -54,6 +66,7 @@ describe('the counter', () => {
     const cancelled = await gw.call(vol.token, 'redeem', 'cancel', { code: b.data.code }, newRequestId());
     expect(cancelled.body.data.redemption.status).toBe('cancelled');
     expect((await confirm(b.data.code)).body.error.code).toBe('REDEEM.CODE_CANCELLED');
+    expect((await confirm(b.data.digits)).body.error.code).toBe('REDEEM.CODE_CANCELLED');
     await advance(11);
     expect((await confirm(a.data.digits)).body.error.code).toBe('REDEEM.CODE_EXPIRED');
     expect(await wallet(vol.id)).toBe(100);
@@ -102,6 +115,31 @@ describe('the counter', () => {
     expect(blocked).toMatchObject({ status: 429, body: { error: { code: 'REDEEM.THROTTLED' } } });
     await advance(2);
     expect((await gw.call(op, 'redeem', 'preview', { code: '00000002' })).body.error.code).toBe('REDEEM.CODE_INVALID');
+  });
+
+  it('300 wrong guesses at once from one operator → exactly 5 are looked at, the rest THROTTLED', async () => {
+    await advance(2);
+    const op = await newOperator();
+    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => gw.call(op, 'redeem', 'preview', { code: String(10_000_000 + i) })));
+    const codes = answers.map((a) => a.body.error.code);
+    expect(codes.filter((c) => c === 'REDEEM.CODE_INVALID')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'REDEEM.THROTTLED')).toHaveLength(295);
+  });
+
+  it('many operators guessing together share the street\'s 30 a minute; a right code is not a guess', async () => {
+    await advance(2);
+    const ops = await Promise.all(Array.from({ length: 8 }, () => newOperator()));
+    const answers = await Promise.all(ops.flatMap((op, k) => Array.from({ length: 5 }, (_, i) => gw.call(op, 'redeem', 'preview', { code: String(20_000_000 + k * 10 + i) }))));
+    const codes = answers.map((a) => a.body.error.code);
+    expect(codes.filter((c) => c === 'REDEEM.CODE_INVALID')).toHaveLength(30);
+    expect(codes.filter((c) => c === 'REDEEM.THROTTLED')).toHaveLength(10);
+    // a QR code needs no guess, and is still read while the street's typing is throttled
+    const vol = await newVolunteer(100);
+    const issued = await issue(vol.token, await newOffer());
+    expect((await gw.call(merchant, 'redeem', 'preview', { code: issued.data.code })).body.ok).toBe(true);
+    expect((await gw.call(merchant, 'redeem', 'preview', { code: issued.data.digits })).body.error.code).toBe('REDEEM.THROTTLED');
+    await advance(2);
+    expect((await gw.call(merchant, 'redeem', 'preview', { code: issued.data.digits })).body.ok).toBe(true);
   });
 
   it('a proxy redeems for the elder they hold: the elder\'s coins pay', async () => {

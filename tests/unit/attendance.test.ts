@@ -1,7 +1,8 @@
-import { decideApproval, decideRejection, decideScan, distanceM } from '../../cloudfunctions/core/attendance/attendance.deciders';
+import { decideApproval, decideRejection, decideScan, distanceM, mayBeCheckedIn } from '../../cloudfunctions/core/attendance/attendance.deciders';
 import type { Activity, AttendanceRecord } from '../../cloudfunctions/core/attendance/attendance.model';
 import { creditedMinutes, effectiveRecord } from '../../cloudfunctions/core/attendance/crediting';
 import { issueToken, verifyToken } from '../../cloudfunctions/core/attendance/qr-token';
+import type { User } from '../../cloudfunctions/core/identity/identity.model';
 import { refusal } from '../support/domain';
 
 const at = (hhmm: string): Date => new Date(`2026-11-21T${hhmm}:00+08:00`);
@@ -81,6 +82,15 @@ describe('scanning', () => {
   });
 });
 
+describe('who scans in', () => {
+  const person = (id: string, ...roles: string[]) => ({ _id: id, roles: roles.map((role) => ({ role, scope: 'c-xinxian' })) }) as unknown as User;
+  it('a volunteer scans for themselves; anyone else only for an elder they hold', () => {
+    expect(() => mayBeCheckedIn(person('v', 'volunteer'), person('v', 'volunteer'))).not.toThrow();
+    for (const role of ['resident', 'merchant', 'committee', 'staff']) expect(refusal(() => mayBeCheckedIn(person('x', role), person('x', role)))).toBe('AUTH.FORBIDDEN');
+    expect(() => mayBeCheckedIn(person('p', 'resident'), person('e', 'resident'))).not.toThrow();
+  });
+});
+
 describe('approval', () => {
   const a = buildActivity();
   const pending = open({ status: 'pending', checkOutAt: at('11:00'), creditedMinutes: 120 });
@@ -91,6 +101,12 @@ describe('approval', () => {
     expect(decideApproval(a, { ...pending, status: 'approved' }, 'u-staff', at('12:00'))).toBeNull();
     expect(refusal(() => decideApproval(a, open(), 'u-staff', at('10:00')))).toBe('HOURS.STILL_OPEN');
     expect(refusal(() => decideApproval(a, { ...pending, status: 'rejected' }, 'u-staff', at('12:00')))).toBe('HOURS.NOT_PENDING');
+  });
+  it('nobody approves or rejects their own hours', () => {
+    const mine = { ...pending, userId: 'u-staff' };
+    expect(refusal(() => decideApproval(a, mine, 'u-staff', at('12:00')))).toBe('HOURS.OWN_RECORD');
+    expect(refusal(() => decideRejection(a, mine, 'u-staff', '无', at('12:00')))).toBe('HOURS.OWN_RECORD');
+    expect(decideApproval(a, mine, 'u-admin', at('12:00'))?.status).toBe('approved');
   });
   it('rejection keeps the reason; only a pending record can be rejected', () => {
     expect(decideRejection(a, pending, 'u-staff', '没有到场', at('12:00'))).toMatchObject({ status: 'rejected', rejectReason: '没有到场', rejectedBy: 'u-staff' });

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import type { User } from '../identity/identity.model';
 import { attendanceId, FLAG_NO_LOCATION, GRACE_MS, type Activity, type AttendanceRecord, type Method } from './attendance.model';
 import { creditedMinutes, effectiveRecord } from './crediting';
 
@@ -10,6 +11,16 @@ export interface ScanCommand {
   method: Method;
   /** The scanner's position, when the phone sent it. */
   position?: { lat: number; lng: number };
+}
+
+/**
+ * Who scans in (DOMAIN.md roles): a volunteer for themselves, or a proxy for an elder they
+ * hold (actingFor has checked the link and its `checkin` scope). Residents, shop staff,
+ * committee members and staff who are not volunteers have no hours to earn here.
+ */
+export function mayBeCheckedIn(scanner: User, subject: User): void {
+  if (subject._id !== scanner._id) return;
+  if (!scanner.roles.some((g) => g.role === 'volunteer')) throw new DomainError('AUTH.FORBIDDEN', '只有志愿者可以扫码签到（代持人可以为代持的长者扫码）');
 }
 
 /** Metres between two points (haversine). */
@@ -72,6 +83,8 @@ export function decideScan(activity: Activity, existing: AttendanceRecord | null
 }
 
 export function decideApproval(activity: Activity, record: AttendanceRecord, approverId: string, now: Date): AttendanceRecord | null {
+  // Nobody approves their own hours (also staff who volunteered at their own activity).
+  if (record.userId === approverId) throw new DomainError('HOURS.OWN_RECORD');
   const current = effectiveRecord(record, activity, now);
   if (current.status === 'approved') return null; // already credited: approving again changes nothing
   if (current.status === 'open') throw new DomainError('HOURS.STILL_OPEN');
@@ -80,6 +93,7 @@ export function decideApproval(activity: Activity, record: AttendanceRecord, app
 }
 
 export function decideRejection(activity: Activity, record: AttendanceRecord, staffId: string, reason: string, now: Date): AttendanceRecord {
+  if (record.userId === staffId) throw new DomainError('HOURS.OWN_RECORD');
   const current = effectiveRecord(record, activity, now);
   if (current.status === 'open') throw new DomainError('HOURS.STILL_OPEN');
   if (current.status !== 'pending') throw new DomainError('HOURS.NOT_PENDING');

@@ -9,6 +9,7 @@ import { toIso } from '../time';
 import { attendanceId, type Activity } from './attendance.model';
 import { decideScan, type ScanCommand } from './attendance.deciders';
 import { activityFor, attendance, attendanceViews, saveRecord, signups, staffActivity, toView } from './attendance.repository';
+import { mayBeCheckedIn } from './attendance.deciders';
 import { issueToken, verifyToken } from './qr-token';
 
 /** Writes the scan's record when it changed anything, and answers with it. */
@@ -41,6 +42,7 @@ export const checkinActions: Impls<'checkin'> = {
       const { activityId, kind } = verifyToken(deps.secrets.qr(), input.token, deps.clock.now());
       const activity = await activityFor(tx, activityId, user.streetId);
       const subject = await actingFor(deps.db, tx, user, input.forUserId, 'checkin');
+      mayBeCheckedIn(user, subject);
       const position = input.lat !== undefined && input.lng !== undefined ? { lat: input.lat, lng: input.lng } : undefined;
       return applyScan(deps, tx, activity, {
         kind,
@@ -58,6 +60,7 @@ export const checkinActions: Impls<'checkin'> = {
       const activity = await staffActivity(tx, user, input.activityId);
       const person = await users.get(tx, input.userId);
       if (!person || person.streetId !== user.streetId) throw new DomainError('ACCOUNT.NOT_FOUND');
+      if (person._id === user._id) throw new DomainError('AUTH.FORBIDDEN', '不能给自己手工签到，请由其他社工办理');
       return applyScan(deps, tx, activity, { kind: input.kind, userId: person._id, operatorId: user._id, method: 'manual' });
     },
   },

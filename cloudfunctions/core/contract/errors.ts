@@ -29,7 +29,7 @@ export const ERRORS = {
   'CHECKIN.CLOSED': { status: 409, message: '这次签到记录已经结束，不能再修改' },
   'CHECKIN.NOT_OPEN': { status: 409, message: '活动还没开始签到或已经结束' },
   'HOURS.NOT_PENDING': { status: 409, message: '这条记录已经审核过了' },
-  'HOURS.OWN_RECORD': { status: 403, message: '不能审核自己的服务时长，请由其他社工审核' },
+  'HOURS.OWN_RECORD': { status: 403, message: '不能审核自己的服务时长，请由其他社工办理' },
   'MERCHANT.NOT_FOUND': { status: 404, message: '没有找到这家商户' },
   'MERCHANT.SUSPENDED': { status: 409, message: '这家商户暂停了兑换' },
   'MERCHANT.NOTHING_TO_SETTLE': { status: 409, message: '上次结算以来还没有新的兑换可以结算' },

@@ -2,8 +2,8 @@ import { DomainError } from '../errors';
 import { actingFor } from '../identity/acting-for';
 import type { Impls } from '../shell';
 import { codeUsable, parseCodeInput } from './redemption.deciders';
-import { digitsDocId, type RedeemCode } from './redemption.model';
-import { codes, digitsIndex } from './redemption.repository';
+import type { RedeemCode } from './redemption.model';
+import { codes } from './redemption.repository';
 import { redemptionViews } from './views';
 
 /** The holder (or who issued it for them) cancels an open code; nothing was spent. */
@@ -19,7 +19,6 @@ export const cancelCode: Impls<'redeem'>['cancel'] = {
     codeUsable(code, now);
     const cancelled: RedeemCode = { ...code, status: 'cancelled', cancelledAt: now };
     await codes.put(tx, cancelled);
-    await digitsIndex.remove(tx, digitsDocId(code.digits));
     const [view] = await redemptionViews(deps.db, [cancelled], now);
     return { redemption: view };
   },

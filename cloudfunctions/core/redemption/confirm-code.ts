@@ -5,8 +5,8 @@ import { balanceOf, postEntry } from '../ledger/ledger.repository';
 import type { Impls } from '../shell';
 import { codeFromInput } from './code-input';
 import { codeUsable, decideConfirm, monthKey } from './redemption.deciders';
-import { countDocId, digitsDocId, merchantDayId, type RedeemCode } from './redemption.model';
-import { codes, digitsIndex, merchantDays, merchants, monthCounts, offerFor, offers, merchantIdsOf, takeStock } from './redemption.repository';
+import { countDocId, merchantDayId, type RedeemCode } from './redemption.model';
+import { codes, merchantDays, merchants, monthCounts, offerFor, offers, merchantIdsOf, takeStock } from './redemption.repository';
 import { dayOf } from '../time';
 import { redemptionViews } from './views';
 
@@ -62,7 +62,7 @@ export const confirmCode: Impls<'redeem'>['confirm'] = {
     const merchantIds = requireOperator(user);
     const now = deps.clock.now();
     // The code was found (and wrong digits counted) before queueing; here it is read by id.
-    const code = await codeFromInput(deps, tx, user, input.code, { throttled: false });
+    const code = await codeFromInput(deps, tx, user, input.code, { guessed: false });
     const offer = await offerFor(tx, code.offerId, user.streetId);
     const merchant = await merchants.get(tx, code.merchantId);
     const countId = countDocId(code.offerId, code.userId, monthKey(now));
@@ -97,7 +97,6 @@ export const confirmCode: Impls<'redeem'>['confirm'] = {
       count: (till?.count ?? 0) + 1,
       totalMinutes: (till?.totalMinutes ?? 0) + code.priceMinutes,
     });
-    await digitsIndex.remove(tx, digitsDocId(code.digits));
     const [view] = await redemptionViews(deps.db, [closed], now);
     return { redemption: view };
   },

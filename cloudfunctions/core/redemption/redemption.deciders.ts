@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import { monthOf } from '../time';
-import { THROTTLE_FAILURES, THROTTLE_WINDOW_MS, type Merchant, type Offer, type RedeemCode } from './redemption.model';
+import type { Merchant, Offer, RedeemCode } from './redemption.model';
 
 /** Pure rules of redemption. */
 
@@ -55,28 +55,4 @@ export function decideConfirm(
   if (!operator.merchantIds.includes(code.merchantId) || offer.merchantId !== code.merchantId) throw new DomainError('REDEEM.WRONG_MERCHANT');
   offerAvailable(offer, merchant, now, { stockTaken: true });
   if (limitLeft(offer, usedThisMonth) === 0) throw new DomainError('REDEEM.LIMIT_REACHED');
-}
-
-export interface Throttle {
-  _id: string;
-  windowStart: number;
-  failures: number;
-  blockedUntil: number;
-}
-
-/** 5 wrong digit entries within a minute block the operator for a minute. */
-export function throttleCheck(t: Throttle | null, now: Date): void {
-  if (t && t.blockedUntil > now.getTime()) throw new DomainError('REDEEM.THROTTLED');
-}
-
-export function throttleAfterFailure(t: Throttle | null, id: string, now: Date): Throttle {
-  const ms = now.getTime();
-  const fresh = !t || ms - t.windowStart >= THROTTLE_WINDOW_MS;
-  const failures = fresh ? 1 : t.failures + 1;
-  return {
-    _id: id,
-    windowStart: fresh ? ms : t.windowStart,
-    failures,
-    blockedUntil: failures >= THROTTLE_FAILURES ? ms + THROTTLE_WINDOW_MS : (t?.blockedUntil ?? 0),
-  };
 }

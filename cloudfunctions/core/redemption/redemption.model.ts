@@ -85,8 +85,17 @@ export interface MonthCount {
 export const CODE_TTL_MS = 10 * 60_000;
 export const CODE_BYTES = 16; // 128 bits, above the 64 the issue asks for
 export const DIGITS = 8;
-export const THROTTLE_FAILURES = 5;
-export const THROTTLE_WINDOW_MS = 60_000;
+/** Typed digits: 5 guesses a minute per operator, 30 a minute per street (docs/decisions.md). */
+export const GUESSES_PER_OPERATOR = 5;
+export const GUESSES_PER_STREET = 30;
+export const GUESS_WINDOW_MS = 60_000;
+
+/** A window of guesses at typed digits: how many were taken since `windowStart` (ms). */
+export interface Guesses {
+  _id: string;
+  windowStart: number;
+  taken: number;
+}
 
 export const qrContent = (codeId: string): string => `yqr1.${codeId}`;
 export const digitsDocId = (digits: string): string => `rd-${digits}`;

@@ -4,8 +4,7 @@ import { DateField, defineCollection } from '../db/collection';
 import type { DbLike } from '../db/tx';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
-import { countDocId, digitsDocId, type Merchant, type MerchantDay, type MonthCount, type Offer, type RedeemCode } from './redemption.model';
-import type { Throttle } from './redemption.deciders';
+import { countDocId, digitsDocId, GUESS_WINDOW_MS, type Guesses, type Merchant, type MerchantDay, type MonthCount, type Offer, type RedeemCode } from './redemption.model';
 
 /** The redemption module's collections and the look-ups its use cases share. */
 const MerchantRecord = z.object({
@@ -76,10 +75,38 @@ export const merchantDays = defineCollection<MerchantDay>(
   'merchantDays',
   z.object({ _id: z.string(), merchantId: z.string(), day: z.string(), operatorId: z.string(), count: z.number().int(), totalMinutes: z.number().int() }),
 );
-export const throttles = defineCollection<Throttle>(
-  'throttles',
-  z.object({ _id: z.string(), windowStart: z.number(), failures: z.number().int(), blockedUntil: z.number() }),
-);
+export const guesses = defineCollection<Guesses>('throttles', z.object({ _id: z.string(), windowStart: z.number(), taken: z.number().int() }));
+
+/**
+ * Takes one guess from a window, atomically, before the guess is looked at: a conditional
+ * update (room left in the current window, or a window that has ended, which starts anew), so
+ * a crowd of parallel guesses gets exactly the room there is. Answers whether there was room.
+ */
+export async function takeGuess(db: Database, id: string, limit: number, now: Date): Promise<boolean> {
+  const _ = db.command;
+  const ms = now.getTime();
+  const windowOpen = ms - GUESS_WINDOW_MS;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if ((await db.collection(guesses.name).where({ _id: id, windowStart: _.gt(windowOpen), taken: _.lt(limit) }).update({ taken: _.inc(1) })).updated === 1) return true;
+    if ((await db.collection(guesses.name).where({ _id: id, windowStart: _.lte(windowOpen) }).update({ windowStart: ms, taken: 1 })).updated === 1) return true;
+    const seen = await guesses.get(db, id);
+    if (seen && seen.windowStart > windowOpen && seen.taken >= limit) return false;
+    if (seen) continue; // another guess opened a new window between the two updates: try again
+    try {
+      await guesses.add(db, { _id: id, windowStart: ms, taken: 1 });
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'DATABASE_DUPLICATE_WRITE') throw e;
+    }
+  }
+  return false;
+}
+
+/** Gives a guess back (it was right, or named a code that exists): only wrong guesses count. */
+export async function returnGuess(db: Database, id: string, now: Date): Promise<void> {
+  const _ = db.command;
+  await db.collection(guesses.name).where({ _id: id, windowStart: _.gt(now.getTime() - GUESS_WINDOW_MS), taken: _.gt(0) }).update({ taken: _.inc(-1) });
+}
 
 export const merchantIdsOf = (user: User): string[] => user.roles.filter((g) => g.role === 'merchant').map((g) => g.scope);
 
