@@ -42,6 +42,17 @@ export function devToolsAllowed(env: NodeJS.ProcessEnv): boolean {
 }
 
 const MAX_BODY = 1024 * 1024;
+/** How long a dev-login session lasts (a working day and a night). */
+export const DEV_SESSION_TTL_MS = 24 * 60 * 60_000;
+
+/** Starts a dev-login session for a WeChat identity (dropping expired ones) and answers its token. */
+export function mintDevSession(engine: Engine, openid: string): string {
+  const token = randomBytes(24).toString('base64url');
+  const now = new Date();
+  engine.remove('devSessions', { expiresAt: { $lte: now } }, true);
+  engine.insert('devSessions', [{ _id: token, openid, mode: 'dev', createdAt: now, expiresAt: new Date(now.getTime() + DEV_SESSION_TTL_MS) }]);
+  return token;
+}
 
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const env = opts.env ?? process.env;
@@ -96,10 +107,15 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     sendJson(res, answer.ok ? 200 : statusOf(answer.error!.code), answer);
   }
 
+  /**
+   * A dev-login token names a session only in the mode that minted it, and only until it
+   * expires (real time, not the dev clock): a gateway restarted for production honours no
+   * token minted by dev login, and an old one stops working on its own.
+   */
   async function sessionOf(req: http.IncomingMessage): Promise<{ openid: string } | null> {
     const m = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(req.headers.authorization ?? '');
-    if (!m) return null;
-    const [s] = engine.find('devSessions', { _id: m[1] }, { limit: 1 });
+    if (!m || !devToolsAllowed(env)) return null;
+    const [s] = engine.find('devSessions', { _id: m[1], mode: 'dev', expiresAt: { $gt: new Date() } }, { limit: 1 });
     return s ? { openid: s.openid as string } : null;
   }
 
@@ -123,9 +139,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }
         openid = demoOpenid(user.id);
       }
-      const token = randomBytes(24).toString('base64url');
-      engine.insert('devSessions', [{ _id: token, openid, createdAt: new Date() }]);
-      return sendJson(res, 200, { ok: true, data: { token } });
+      return sendJson(res, 200, { ok: true, data: { token: mintDevSession(engine, openid) } });
     }
     if (url === '/api/dev/clock') {
       if (req.method === 'POST') {

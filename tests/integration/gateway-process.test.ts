@@ -2,7 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { devToolsAllowed } from '../../local/gateway/gateway';
+import { DEV_SESSION_TTL_MS, devToolsAllowed } from '../../local/gateway/gateway';
+import { startTestGateway } from '../support/gateway';
 import { buildTaro, taroBuildIsStale } from '../../local/taro-build';
 import { freePort, ROOT, until } from '../support/browser';
 
@@ -107,6 +108,52 @@ describe('dev login and dev clock are local only', () => {
     } finally {
       await stop(p);
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a token minted by dev login stops working when the gateway restarts for production, and when it expires', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yq-mode-'));
+    const me = (p: Proc, token: string) =>
+      fetch(`${p.url}/api/account`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ action: 'me' }) }).then(json);
+    try {
+      const dev = await start(dir);
+      const { data } = await json(await fetch(`${dev.url}/api/dev/login`, { method: 'POST', body: JSON.stringify({ userId: 'u-admin' }) }));
+      expect((await me(dev, data.token)).data.user.id).toBe('u-admin');
+      await stop(dev);
+      const prod = await start(dir, { NODE_ENV: 'production' });
+      try {
+        const r = await me(prod, data.token);
+        expect(r.status).toBe(401);
+        expect(r.error.code).toBe('AUTH.UNAUTHENTICATED');
+      } finally {
+        await stop(prod);
+      }
+      // Back in dev mode the session works again, until it expires.
+      const again = await start(dir);
+      try {
+        expect((await me(again, data.token)).data.user.id).toBe('u-admin');
+      } finally {
+        await stop(again);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an expired dev session is refused; moving the dev clock does not expire one', async () => {
+    const gw = await startTestGateway();
+    try {
+      const token = await gw.login('u-vol-1');
+      await fetch(`${gw.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 3 * 24 * 60 }) });
+      expect((await gw.call(token, 'account', 'me', {})).body.data.user.id).toBe('u-vol-1');
+      const [session] = gw.engine.find('devSessions', { _id: token }, { limit: 1 });
+      expect((session.expiresAt as Date).getTime() - Date.now()).toBeLessThanOrEqual(DEV_SESSION_TTL_MS);
+      gw.engine.update('devSessions', { _id: token }, { $set: { expiresAt: new Date(Date.now() - 1) } }, { multi: false, merge: true, upsert: false });
+      const r = await gw.call(token, 'account', 'me', {});
+      expect(r.status).toBe(401);
+      expect(r.body.error.code).toBe('AUTH.UNAUTHENTICATED');
+    } finally {
+      await gw.stop();
     }
   });
 

@@ -151,8 +151,10 @@ describe('wallet.history', () => {
     const seen: Array<{ entryId: string; balanceAfterMinutes: number }> = [];
     let cursor: string | undefined;
     const sizes: number[] = [];
+    const cursors: string[] = [];
     do {
       const page = await gw.call(token, 'wallet', 'history', cursor ? { cursor } : {});
+      if (page.body.data.nextCursor) cursors.push(page.body.data.nextCursor);
       sizes.push(page.body.data.items.length);
       seen.push(...page.body.data.items);
       cursor = page.body.data.nextCursor;
@@ -161,8 +163,17 @@ describe('wallet.history', () => {
     expect(new Set(seen.map((s) => s.entryId)).size).toBe(45);
     // Newest first: the balance after each entry rises as we go back in time.
     expect(seen.map((s) => s.balanceAfterMinutes)).toEqual(Array.from({ length: 45 }, (_x, i) => 56 + i));
-    const bad = await gw.call(token, 'wallet', 'history', { cursor: 'garbage' });
-    expect(bad.body.error).toMatchObject({ code: 'INPUT.INVALID', details: { fields: [{ path: 'cursor' }] } });
+    // Crafted cursors (the probe's `[1e+308,"x"]`, raw and encoded, a forged signature) are
+    // refused as bad input, never a 500.
+    const crafted = ['garbage', '[1e+308,"x"]', Buffer.from('[1e+308,"x"]').toString('base64url'), `${Buffer.from('{"s":"x","v":[1e308],"t":0}').toString('base64url')}.AAAA`];
+    for (const c of crafted) {
+      const bad = await gw.call(token, 'wallet', 'history', { cursor: c });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatchObject({ code: 'INPUT.INVALID', details: { fields: [{ path: 'cursor' }] } });
+    }
+    // A genuine cursor of this wallet does not page someone else's.
+    const other = await gw.call(await gw.login('u-vol-2'), 'wallet', 'history', { cursor: cursors[0] });
+    expect(other.body.error?.code).toBe('INPUT.INVALID');
   });
 });
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type Database } from '../../cloudfunctions/core/db/app';
-import { startGateway, type Gateway } from '../../local/gateway/gateway';
+import { mintDevSession, startGateway, type Gateway } from '../../local/gateway/gateway';
 import { freePort } from './browser';
 
 /** What tests and benchmarks need of a running gateway, in this process or another. */
@@ -104,10 +104,6 @@ export async function startTestGateway(opts: { h5Dir?: string; env?: NodeJS.Proc
   return {
     ...gw,
     ...client,
-    sessionFor(openid) {
-      const token = randomBytes(24).toString('base64url');
-      gw.engine.insert('devSessions', [{ _id: token, openid, createdAt: new Date() }]);
-      return token;
-    },
+    sessionFor: (openid) => mintDevSession(gw.engine, openid),
   };
 }
