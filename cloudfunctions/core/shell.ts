@@ -1,5 +1,5 @@
 import { ZodError, type z } from 'zod';
-import { api, Call, type ActionDef, type ActionName, type Answer, type FunctionName, type OutputOf } from './contract';
+import { api, Call, unsafePartOf, type ActionDef, type ActionName, type Answer, type FunctionName, type OutputOf } from './contract';
 import { ERRORS, type ErrorCode } from './contract/errors';
 import { openidFromContext } from './db/app';
 import { withLeases } from './db/lease';
@@ -68,6 +68,11 @@ export function makeMain<F extends FunctionName>(fn: F, impls: Impls<F>, getDeps
   const defs = api[fn] as unknown as Record<string, ActionDef>;
   return async function main(event, context) {
     try {
+      const unsafe = unsafePartOf(event);
+      if (unsafe) {
+        const message = unsafe.reason === 'key' ? '提交的内容里有不允许的字段名' : '提交的内容层次太多';
+        throw new DomainError('INPUT.INVALID', message, { fields: [{ path: unsafe.path.replace(/^input\./, ''), message }] });
+      }
       const call = Call.parse(event);
       const def = Object.hasOwn(defs, call.action) ? defs[call.action] : undefined;
       const impl = def ? (impls as Record<string, ActionImpl<F, never>>)[call.action] : undefined;
