@@ -5,8 +5,10 @@ import { ApiCallError, newRequestId } from '../api/client'
 /**
  * A write from a screen: busy state, the Chinese error people read, the invalid fields, and
  * one requestId per intended action (kept while retrying, renewed after a refusal or success).
+ * `shownFields` names the fields the screen shows errors next to; what is wrong with any
+ * other field is added to the error under the button, so no refusal goes unexplained.
  */
-export function useAction<A extends unknown[], T>(act: (requestId: string, ...args: A) => Promise<T>, opts: { successToast?: string } = {}) {
+export function useAction<A extends unknown[], T>(act: (requestId: string, ...args: A) => Promise<T>, opts: { successToast?: string; shownFields?: string[] } = {}) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>(undefined)
   const [fields, setFields] = useState<Record<string, string>>({})
@@ -24,7 +26,8 @@ export function useAction<A extends unknown[], T>(act: (requestId: string, ...ar
       const err = e instanceof ApiCallError ? e : new ApiCallError({ code: 'INTERNAL', message: '操作没有成功，请再试一次' })
       const invalid = (err.details?.fields as Array<{ path: string; message: string }> | undefined) ?? []
       setFields(Object.fromEntries(invalid.map((f) => [f.path, f.message])))
-      setError(err.message)
+      const elsewhere = invalid.filter((f) => !opts.shownFields?.includes(f.path)).map((f) => f.message)
+      setError(elsewhere.length > 0 ? `${err.message}：${[...new Set(elsewhere)].join('；')}` : err.message)
       requestId.current = newRequestId()
       return undefined
     } finally {

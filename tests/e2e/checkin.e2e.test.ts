@@ -82,3 +82,20 @@ it('staff publish an activity and show the code; a volunteer checks in and out; 
   await staff.context.close();
   await vol.context.close();
 });
+
+it('a refused activity form says what is wrong next to the field, in the form\'s units and in Chinese', async () => {
+  const staff = await loggedIn('u-staff', '李秀英');
+  await staff.page.goto(`${app().url}/#/pages/activity-create/index`);
+  await staff.page.locator('input[placeholder="例如：陪伴独居老人聊天"]').last().fill('计时上限测试');
+  await staff.page.locator('input[placeholder="例如 2"]').last().fill('30');
+  await staff.page.getByText('发布活动', { exact: true }).last().click();
+  const message = staff.page.getByText('每人最多计时不能超过 24 小时').last();
+  await message.waitFor();
+  // Right under the hours field, not somewhere else on the page.
+  const field = await staff.page.locator('input[placeholder="例如 2"]').last().boundingBox();
+  const under = await message.boundingBox();
+  expect(under!.y).toBeGreaterThan(field!.y);
+  expect(under!.y - (field!.y + field!.height)).toBeLessThan(40);
+  const text = await staff.page.locator('.yq-card').last().innerText();
+  expect(text).not.toMatch(/expected|Invalid|Too (big|small)/);
+});

@@ -34,11 +34,12 @@ export const activity = {
         startAt: IsoTime,
         endAt: IsoTime,
         place: z.string().trim().max(60, '地点太长').optional(),
-        lat: z.number().min(-90).max(90).optional(),
-        lng: z.number().min(-180).max(180).optional(),
-        radiusM: z.number().int().min(20, '范围至少 20 米').max(5000, '范围最多 5000 米').optional(),
-        capacity: z.number().int().min(1, '名额至少 1 人').max(10_000).optional(),
-        maxMinutes: z.number().int().min(15, '最长计时至少 15 分钟').max(24 * 60).optional(),
+        lat: z.number().min(-90, '位置不对').max(90, '位置不对').optional(),
+        lng: z.number().min(-180, '位置不对').max(180, '位置不对').optional(),
+        radiusM: z.number().int('范围请填整数米').min(20, '范围至少 20 米').max(5000, '范围最多 5000 米').optional(),
+        capacity: z.number().int('名额请填整数').min(1, '名额至少 1 人').max(10_000, '名额最多 10000 人').optional(),
+        // Typed in hours on the form, so its messages speak in hours.
+        maxMinutes: z.number().int('最长计时请精确到分钟').min(15, '每人最多计时至少 0.25 小时（15 分钟）').max(24 * 60, '每人最多计时不能超过 24 小时').optional(),
       })
       .strict()
       .refine((v) => v.radiusM === undefined || (v.lat !== undefined && v.lng !== undefined), { message: '设置签到范围需要活动地点的经纬度', path: ['radiusM'] }),

@@ -35,7 +35,14 @@ export const checkin = {
   scan: {
     summary: '志愿者扫码签到或签退（代持人可为在场长者扫码）',
     writes: true,
-    input: z.object({ token: z.string().min(1).max(300), lat: z.number().min(-90).max(90).optional(), lng: z.number().min(-180).max(180).optional(), forUserId: Id.optional() }).strict(),
+    input: z
+      .object({
+        token: z.string().min(1, '请扫描活动现场的二维码').max(300, '这不是活动签到码'),
+        lat: z.number().min(-90, '位置不对').max(90, '位置不对').optional(),
+        lng: z.number().min(-180, '位置不对').max(180, '位置不对').optional(),
+        forUserId: Id.optional(),
+      })
+      .strict(),
     output: z.object({ attendance: Attendance }),
   },
   manual: {

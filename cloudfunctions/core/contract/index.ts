@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import './messages';
 import { account } from './account';
 import { activity } from './activity';
 import { checkin, hours } from './checkin';

@@ -38,12 +38,16 @@ export type Redemption = z.infer<typeof Redemption>;
 const offerFields = {
   title: z.string().trim().min(2, '商品名称至少 2 个字').max(40, '商品名称太长'),
   description: z.string().trim().max(200, '说明太长').optional(),
-  priceMinutes: z.number().int('价格必须是整数分钟').min(1, '价格必须大于 0').max(100_000, '价格太高'),
-  stock: z.number().int('库存必须是整数').min(0, '库存不能是负数').max(100_000),
-  perPersonMonthlyLimit: z.number().int().min(1, '每人每月至少 1 次').max(100).optional(),
+  // Typed in 时间币 on the form (60 minutes each), so its messages speak in 时间币.
+  priceMinutes: z.number().int('价格最多精确到 1 分钟（约 0.02 时间币）').min(1, '价格必须大于 0').max(60_000, '价格最多 1000 时间币'),
+  stock: z.number().int('库存请填整数').min(0, '库存不能是负数').max(100_000, '库存最多 100000 件'),
+  perPersonMonthlyLimit: z.number().int('次数请填整数').min(1, '每人每月至少 1 次').max(100, '每人每月最多 100 次').optional(),
   validUntil: IsoTime.optional(),
-  photoUrl: z.string().url('图片地址不对').max(500).optional(),
+  photoUrl: z.string().url('图片地址不对').max(500, '图片地址太长').optional(),
 };
+
+/** What the merchant scanned or typed: the QR content or the 8 digits. */
+const CodeText = z.string().trim().min(1, '请扫码或输入兑换码').max(200, '兑换码不对');
 
 export const redeem = {
   offers: {
@@ -79,19 +83,19 @@ export const redeem = {
   preview: {
     summary: '商户扫码或输入数字后先看兑换内容（不扣币）',
     writes: false,
-    input: z.object({ code: z.string().trim().min(1).max(200) }).strict(),
+    input: z.object({ code: CodeText }).strict(),
     output: z.object({ redemption: Redemption }),
   },
   confirm: {
     summary: '商户确认兑换：一步完成扣币、减库存、关闭兑换码',
     writes: true,
-    input: z.object({ code: z.string().trim().min(1).max(200) }).strict(),
+    input: z.object({ code: CodeText }).strict(),
     output: z.object({ redemption: Redemption }),
   },
   cancel: {
     summary: '取消还没用的兑换码',
     writes: true,
-    input: z.object({ code: z.string().trim().min(1).max(200) }).strict(),
+    input: z.object({ code: CodeText }).strict(),
     output: z.object({ redemption: Redemption }),
   },
   mine: {
@@ -132,7 +136,14 @@ export const redeem = {
   onboardMerchant: {
     summary: '街道登记爱心商户（名称、地址、社区、店员）',
     writes: true,
-    input: z.object({ name: z.string().trim().min(2).max(40), address: z.string().trim().min(2).max(80), communityId: Id, operatorIds: z.array(Id).min(1, '至少一位店员').max(20) }).strict(),
+    input: z
+      .object({
+        name: z.string().trim().min(2, '店名至少 2 个字').max(40, '店名太长'),
+        address: z.string().trim().min(2, '地址至少 2 个字').max(80, '地址太长'),
+        communityId: Id,
+        operatorIds: z.array(Id).min(1, '至少一位店员').max(20, '店员最多 20 位'),
+      })
+      .strict(),
     output: z.object({ merchantId: Id }),
   },
   suspendMerchant: {

@@ -44,6 +44,7 @@ export default function ActivityCreate() {
       },
       { requestId },
     ),
+    { shownFields: ['title', 'startAt', 'endAt', 'place', 'radiusM', 'capacity', 'maxMinutes'] },
   )
   const submit = async () => {
     const r = await create.run()
@@ -65,6 +66,7 @@ export default function ActivityCreate() {
         <Picker mode='time' value={start} onChange={(e) => setStart(String(e.detail.value))}>
           <View className='yq-input'>{start}</View>
         </Picker>
+        <FieldError message={create.fields.startAt} />
         <Text className='yq-label'>结束时间</Text>
         <Picker mode='time' value={end} onChange={(e) => setEnd(String(e.detail.value))}>
           <View className='yq-input'>{end}</View>
@@ -72,6 +74,7 @@ export default function ActivityCreate() {
         <FieldError message={create.fields.endAt} />
         <Text className='yq-label'>地点（选填）</Text>
         <Input className='yq-input' value={place} placeholder='例如：社区活动室' onInput={(e) => setPlace(e.detail.value)} />
+        <FieldError message={create.fields.place} />
         <Text className='yq-label'>只允许在现场扫码（选填）</Text>
         {spot ? (
           <View>
@@ -93,7 +96,7 @@ export default function ActivityCreate() {
             用我现在的位置作为活动地点
           </Button>
         )}
-        <FieldError message={spotError} />
+        <FieldError message={spotError ?? create.fields.radiusM} />
         <Text className='yq-label'>名额（选填）</Text>
         <Input className='yq-input' type='number' value={capacity} placeholder='不填表示不限' onInput={(e) => setCapacity(e.detail.value)} />
         <FieldError message={create.fields.capacity} />

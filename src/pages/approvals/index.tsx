@@ -30,7 +30,7 @@ export default function Approvals() {
       if (!r.more || round > 50) return total
     }
   }, { successToast: '已通过' })
-  const reject = useAction((requestId, attendanceId: string) => call('hours', 'reject', { attendanceId, reason }, { requestId }), { successToast: '已驳回' })
+  const reject = useAction((requestId, attendanceId: string) => call('hours', 'reject', { attendanceId, reason }, { requestId }), { successToast: '已驳回', shownFields: ['reason'] })
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
 
   const groups = new Map<string, Attendance[]>()

@@ -35,6 +35,7 @@ export default function OfferEdit() {
   }
   const save = useAction((requestId) =>
     id ? call('redeem', 'updateOffer', { offerId: id, ...fields }, { requestId }) : call('redeem', 'createOffer', fields, { requestId }),
+    { shownFields: ['title', 'description', 'priceMinutes', 'stock', 'perPersonMonthlyLimit'] },
   )
   return (
     <PageShell>
@@ -44,6 +45,7 @@ export default function OfferEdit() {
         <FieldError message={save.fields.title} />
         <Text className='yq-label'>说明（选填）</Text>
         <Input className='yq-input' value={description} placeholder='例如：每天上午可兑换' onInput={(e) => setDescription(e.detail.value)} />
+        <FieldError message={save.fields.description} />
         <Text className='yq-label'>价格（时间币）</Text>
         <Input className='yq-input' type='digit' value={price} placeholder='例如 1 或 0.5' onInput={(e) => setPrice(e.detail.value)} />
         <FieldError message={save.fields.priceMinutes} />

@@ -30,6 +30,7 @@ export default function Register() {
   const list = communities.data?.items ?? []
   const register = useAction((requestId) =>
     call('account', 'register', { name, phone, communityId: list[index]?.id ?? '', volunteer }, { requestId }),
+    { shownFields: ['name', 'phone', 'communityId'] },
   )
   const fields: Record<string, string> = { ...register.fields, ...(missing ? { communityId: missing } : {}) }
 
