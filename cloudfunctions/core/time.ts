@@ -14,8 +14,13 @@ export const ZONE = 'Asia/Shanghai';
 
 export const inShanghai = (d: Date): dayjs.Dayjs => dayjs(d).tz(ZONE);
 
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
+
+/** A time as it leaves core: ISO-8601 in Beijing time; a date that cannot be written so is a bug. */
 export function toIso(d: Date): string {
-  return inShanghai(d).format('YYYY-MM-DDTHH:mm:ssZ');
+  const text = inShanghai(d).format('YYYY-MM-DDTHH:mm:ssZ');
+  if (!ISO.test(text)) throw new Error(`not a time core can answer with: ${String(d)}`);
+  return text;
 }
 
 /** The start of the Beijing calendar day `d` falls in. */

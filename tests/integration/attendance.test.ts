@@ -66,6 +66,31 @@ describe('activities', () => {
     const radiusOnly = await gw.call(staff, 'activity', 'create', { ...input, radiusM: 100 }, newRequestId());
     expect(radiusOnly.body.error.details.fields[0].path).toBe('radiusM');
   });
+
+  it('times out of range are refused with the field named, and nothing is created (the probe\'s year 0000 to 9999)', async () => {
+    const now = await serverNow();
+    const before = (await gw.db.collection('activities').count()).total;
+    const base = { communityId: 'c-xinxian', title: '时间范围测试' };
+    const day = 86_400_000;
+    const at = (ms: number) => new Date(ms).toISOString();
+    const cases: Array<[object, string, string, string]> = [
+      [{ startAt: '0000-01-01T00:00:00+08:00', endAt: '9999-12-31T23:59:00+08:00' }, 'INPUT.INVALID', 'startAt', '时间超出范围（2000 年到 2099 年）'],
+      [{ startAt: at(now.getTime()), endAt: '9999-12-31T23:59:00+08:00' }, 'INPUT.INVALID', 'endAt', '时间超出范围（2000 年到 2099 年）'],
+      [{ startAt: at(now.getTime()), endAt: at(now.getTime() + 2 * day) }, 'ACTIVITY.INVALID_TIME', 'endAt', '最长 24 小时'],
+      [{ startAt: at(now.getTime() - 31 * day), endAt: at(now.getTime() - 31 * day + 3600_000) }, 'ACTIVITY.INVALID_TIME', 'startAt', '只能补登 30 天内的活动'],
+      [{ startAt: at(now.getTime() + 400 * day), endAt: at(now.getTime() + 400 * day + 3600_000) }, 'ACTIVITY.INVALID_TIME', 'startAt', '最多提前一年发布'],
+    ];
+    for (const [times, code, path, message] of cases) {
+      const r = await gw.call(staff, 'activity', 'create', { ...base, ...times }, newRequestId());
+      expect({ code: r.body.error?.code, field: r.body.error?.details?.fields?.find((f: { path: string }) => f.path === path)?.message }).toEqual({ code, field: message });
+    }
+    expect((await gw.db.collection('activities').count()).total).toBe(before);
+    // Within the window: last week's activity, recorded afterwards, comes back in +08:00.
+    const lastWeek = await gw.call(staff, 'activity', 'create', { ...base, startAt: at(now.getTime() - 7 * day), endAt: at(now.getTime() - 7 * day + 3600_000) }, newRequestId());
+    expect(lastWeek.body.data.activity.startAt).toMatch(/^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+    // Lists filtered by time take the same bounds.
+    expect((await gw.call(staff, 'activity', 'list', { from: '0000-01-01T00:00:00+08:00' })).body.error.code).toBe('INPUT.INVALID');
+  });
 });
 
 describe('QR check-in and check-out', () => {

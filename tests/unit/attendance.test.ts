@@ -1,4 +1,4 @@
-import { decideApproval, decideRejection, decideScan, distanceM, mayBeCheckedIn } from '../../cloudfunctions/core/attendance/attendance.deciders';
+import { checkActivityTimes, decideApproval, decideRejection, decideScan, distanceM, mayBeCheckedIn } from '../../cloudfunctions/core/attendance/attendance.deciders';
 import type { Activity, AttendanceRecord } from '../../cloudfunctions/core/attendance/attendance.model';
 import { creditedMinutes, effectiveRecord } from '../../cloudfunctions/core/attendance/crediting';
 import { issueToken, verifyToken } from '../../cloudfunctions/core/attendance/qr-token';
@@ -79,6 +79,24 @@ describe('scanning', () => {
   it('check-out closes the record as pending with its credit, and records who did it', () => {
     const { record } = decideScan(a, open(), { kind: 'out', userId: 'u1', operatorId: 'u-staff', method: 'manual' }, at('10:40'));
     expect(record).toMatchObject({ status: 'pending', checkOutAt: at('10:40'), creditedMinutes: 90, checkOutMethod: 'manual', checkOutOperatorId: 'u-staff', method: 'qr', operatorId: 'u1' });
+  });
+});
+
+describe('when an activity may be', () => {
+  const now = new Date('2026-11-22T10:00:00+08:00');
+  const h = 3600_000;
+  const d = 24 * h;
+  const times = (startFromNow: number, length: number) => refusal(() => checkActivityTimes(new Date(now.getTime() + startFromNow), new Date(now.getTime() + startFromNow + length), now));
+  it('ends after it starts and lasts at most 24 hours', () => {
+    expect(times(0, 0)).toBe('ACTIVITY.INVALID_TIME');
+    expect(times(0, 24 * h + 60_000)).toBe('ACTIVITY.INVALID_TIME');
+    expect(() => checkActivityTimes(now, new Date(now.getTime() + 24 * h), now)).not.toThrow();
+  });
+  it('starts at most 30 days ago and at most a year ahead, edges included', () => {
+    expect(() => checkActivityTimes(new Date(now.getTime() - 30 * d), new Date(now.getTime() - 30 * d + h), now)).not.toThrow();
+    expect(times(-30 * d - 60_000, h)).toBe('ACTIVITY.INVALID_TIME');
+    expect(() => checkActivityTimes(new Date(now.getTime() + 366 * d), new Date(now.getTime() + 366 * d + h), now)).not.toThrow();
+    expect(times(366 * d + 60_000, h)).toBe('ACTIVITY.INVALID_TIME');
   });
 });
 

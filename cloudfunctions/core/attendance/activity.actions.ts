@@ -3,6 +3,7 @@ import { DomainError } from '../errors';
 import { getCommunity } from '../identity/identity.repository';
 import { requireStaffOf } from '../identity/identity.rules';
 import type { Impls } from '../shell';
+import { checkActivityTimes } from './attendance.deciders';
 import { MAX_ACTIVITY_MS, signupId, type Activity } from './attendance.model';
 import { activities, activityFor, activityViews, oneActivityView, signups } from './attendance.repository';
 
@@ -17,10 +18,7 @@ export const activityActions: Impls<'activity'> = {
       requireStaffOf(user, community);
       const startAt = new Date(input.startAt);
       const endAt = new Date(input.endAt);
-      if (endAt.getTime() <= startAt.getTime()) throw new DomainError('ACTIVITY.INVALID_TIME', undefined, { fields: [{ path: 'endAt', message: '结束时间要晚于开始时间' }] });
-      if (endAt.getTime() - startAt.getTime() > MAX_ACTIVITY_MS) {
-        throw new DomainError('ACTIVITY.INVALID_TIME', '一次活动最长 24 小时，更长的请分成几次发布', { fields: [{ path: 'endAt', message: '最长 24 小时' }] });
-      }
+      checkActivityTimes(startAt, endAt, deps.clock.now());
       const activity: Activity = {
         _id: deps.ids.next('a'),
         communityId: community._id,

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
-import { attendanceId, FLAG_NO_LOCATION, GRACE_MS, type Activity, type AttendanceRecord, type Method } from './attendance.model';
+import { ACTIVITY_FUTURE_LIMIT_MS, ACTIVITY_PAST_LIMIT_MS, attendanceId, FLAG_NO_LOCATION, GRACE_MS, MAX_ACTIVITY_MS, type Activity, type AttendanceRecord, type Method } from './attendance.model';
 import { creditedMinutes, effectiveRecord } from './crediting';
 
 /** Pure rules of a check-in or check-out, approval and rejection. */
@@ -21,6 +21,20 @@ export interface ScanCommand {
 export function mayBeCheckedIn(scanner: User, subject: User): void {
   if (subject._id !== scanner._id) return;
   if (!scanner.roles.some((g) => g.role === 'volunteer')) throw new DomainError('AUTH.FORBIDDEN', '只有志愿者可以扫码签到（代持人可以为代持的长者扫码）');
+}
+
+/**
+ * When an activity may be: it ends after it starts, lasts at most 24 hours, starts no more
+ * than 30 days ago (staff record one that happened, then check people in by hand) and no
+ * more than a year ahead.
+ */
+export function checkActivityTimes(startAt: Date, endAt: Date, now: Date): void {
+  const invalid = (path: 'startAt' | 'endAt', message: string, summary?: string): DomainError =>
+    new DomainError('ACTIVITY.INVALID_TIME', summary ?? message, { fields: [{ path, message }] });
+  if (endAt.getTime() <= startAt.getTime()) throw invalid('endAt', '结束时间要晚于开始时间');
+  if (endAt.getTime() - startAt.getTime() > MAX_ACTIVITY_MS) throw invalid('endAt', '最长 24 小时', '一次活动最长 24 小时，更长的请分成几次发布');
+  if (startAt.getTime() < now.getTime() - ACTIVITY_PAST_LIMIT_MS) throw invalid('startAt', '只能补登 30 天内的活动');
+  if (startAt.getTime() > now.getTime() + ACTIVITY_FUTURE_LIMIT_MS) throw invalid('startAt', '最多提前一年发布');
 }
 
 /** Metres between two points (haversine). */

@@ -65,3 +65,6 @@ export const GRACE_MS = 30 * 60_000;
 export const UNIT_MINUTES = 15;
 /** An activity lasts at most a day (lists of upcoming activities rely on it). */
 export const MAX_ACTIVITY_MS = 24 * 60 * 60_000;
+/** An activity may be published for one that happened up to 30 days ago (hand check-in) and up to a year ahead. */
+export const ACTIVITY_PAST_LIMIT_MS = 30 * 24 * 60 * 60_000;
+export const ACTIVITY_FUTURE_LIMIT_MS = 366 * 24 * 60 * 60_000;

@@ -21,7 +21,7 @@ export const ERRORS = {
   'DEV.DISABLED': { status: 403, message: '正式环境不提供开发登录' },
   'ACTIVITY.NOT_FOUND': { status: 404, message: '没有找到这个活动' },
   'ACTIVITY.FULL': { status: 409, message: '活动名额已满' },
-  'ACTIVITY.INVALID_TIME': { status: 400, message: '活动的结束时间要晚于开始时间' },
+  'ACTIVITY.INVALID_TIME': { status: 400, message: '活动时间不对，请检查开始和结束时间' },
   'CHECKIN.TOKEN_INVALID': { status: 400, message: '这个二维码无效，请扫描活动现场的签到码' },
   'CHECKIN.TOKEN_EXPIRED': { status: 409, message: '二维码已过期，请扫描现场屏幕上最新的二维码' },
   'CHECKIN.OUT_OF_RANGE': { status: 409, message: '您不在活动地点附近，请到现场后再扫码' },
