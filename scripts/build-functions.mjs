@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles every cloud function (ARCHITECTURE.md "Functions") into one self-contained
-// cloudfunctions-dist/<name>/index.js for the CloudBase Node 16 runtime (cloudbaserc.json,
+// cloudfunctions-dist/<name>/index.js for the CloudBase Node 18 runtime (cloudbaserc.json,
 // installDependency false: nothing is installed on the platform, so node-sdk and every
 // dependency must be inside the bundle). Then it requires each bundle in fresh child
 // processes and prints bundle size and cold require time next to node-sdk's own.
@@ -79,7 +79,7 @@ function buildOptions(name) {
     outfile: path.join(OUT, name, 'index.js'),
     bundle: true, // everything, @cloudbase/node-sdk included: installDependency is false
     platform: 'node',
-    target: 'node16', // CloudBase runtime Nodejs16.13 (cloudbaserc.json)
+    target: 'node18', // CloudBase runtime Nodejs18.15 (cloudbaserc.json); the bundle tests run them on 18.15
     format: 'cjs', // the runtime loads index.js with require() and calls exports.main
     minify: true,
     sourcemap: false,
@@ -191,7 +191,7 @@ async function main() {
     console.error('No functions found under cloudfunctions/*/index.ts');
     return 1;
   }
-  console.log(`Building ${FUNCTIONS.join(', ')} → ${path.relative(ROOT, OUT)}/ (node16, cjs, minified, node-sdk ${SDK_VERSION} bundled)`);
+  console.log(`Building ${FUNCTIONS.join(', ')} → ${path.relative(ROOT, OUT)}/ (node18, cjs, minified, node-sdk ${SDK_VERSION} bundled)`);
   if (!(await buildAll())) {
     console.error('\nBuild failed.');
     return 1;

@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { api } from '../../cloudfunctions/core/contract';
 import { startTestEmulator } from '../support/emulator';
+import { cloudRuntimeVersion, nodeBinary } from '../support/node-runtime';
 
 /**
  * The deployable bundles (scripts/build-functions.mjs → cloudfunctions-dist/<fn>/index.js):
- * built once, then each one required in a fresh node process — the way CloudBase loads it —
- * and called through its real `main`, shell and bundled node-sdk included.
+ * built once, then each one required in a fresh process of the Node.js version CloudBase runs
+ * (cloudbaserc.json's runtime, fetched by tests/support/node-runtime.ts) — the way CloudBase
+ * loads it — and called through its real `main`, shell and bundled node-sdk included.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(ROOT, 'cloudfunctions-dist');
@@ -20,6 +22,7 @@ const FUNCTIONS = fs
 /** createApp() picks the local world; nothing listens there, and an unauthenticated call never gets that far. */
 const NOWHERE = 'http://127.0.0.1:9/admin';
 const RESULT = '@@yq-result@@';
+let runtimeNode: string;
 
 type Call = { event: unknown; context: unknown };
 type ChildAnswer = { mainType: string; answers: unknown[] };
@@ -37,7 +40,7 @@ function inChild(file: string, calls: Call[], env: Record<string, string>): Prom
       process.stdout.write('\\n${RESULT}' + JSON.stringify({ mainType: typeof m.main, answers }) + '\\n');
     })().catch((e) => { console.error(e); process.exit(1); });`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(runtimeNode, ['-e', script], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', ...env } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -68,12 +71,19 @@ function contextWithOpenid(openid: string) {
 const UNAUTHENTICATED = { ok: false, error: { code: 'AUTH.UNAUTHENTICATED' } };
 
 beforeAll(async () => {
+  runtimeNode = nodeBinary(cloudRuntimeVersion());
   await new Promise<void>((resolve, reject) => {
     execFile(process.execPath, ['scripts/build-functions.mjs'], { cwd: ROOT, timeout: 115_000, maxBuffer: 16 << 20 }, (e, stdout, stderr) =>
       e ? reject(new Error(`build-functions.mjs failed: ${e.message}\n${stdout}\n${stderr}`)) : resolve(),
     );
   });
-}, 120_000);
+}, 400_000);
+
+test('the bundles run on the Node.js of the CloudBase runtime (18.15 or newer)', () => {
+  const version = cloudRuntimeVersion();
+  expect(Number(version.split('.')[0]) * 100 + Number(version.split('.')[1])).toBeGreaterThanOrEqual(1815);
+  expect(runtimeNode).toContain(version);
+});
 
 test('there are functions to bundle', () => {
   expect(FUNCTIONS).toEqual(expect.arrayContaining(['account', 'wallet', 'donate']));
@@ -143,7 +153,7 @@ test('cloudbaserc.json deploys every bundled function from cloudfunctions-dist',
   const listed = (rc.functions as { name: string }[]).map((f) => f.name).sort();
   expect(listed).toEqual(FUNCTIONS);
   for (const f of rc.functions) {
-    expect(f).toMatchObject({ name: f.name, timeout: 10, runtime: 'Nodejs16.13', installDependency: false, handler: 'index.main' });
+    expect(f).toMatchObject({ name: f.name, timeout: 10, runtime: 'Nodejs18.15', installDependency: false, handler: 'index.main' });
   }
   // The check-in function signs QR codes: its secret comes from the deployment's environment.
   expect(rc.functions.find((f: { name: string }) => f.name === 'checkin').envVariables).toEqual({ QR_SECRET: '{{env.QR_SECRET}}' });
