@@ -13,6 +13,27 @@ const cssModules = {
   }
 }
 
+/**
+ * The CloudBase environment the weapp calls. A WeChat build without one would call
+ * `cloud.init({ env: undefined })`, i.e. whichever environment DevTools has selected, so the
+ * build refuses: releases set YQ_CLOUD_ENV (`npm run deploy` does), and the builds the tests
+ * load in miniprogram-simulate set YQ_WEAPP_TEST_BUILD=1 and name an environment that does
+ * not exist.
+ */
+export const TEST_BUILD_ENV = 'yq-test-build'
+function cloudEnv(): string {
+  if (process.env.TARO_ENV !== 'weapp') return ''
+  if (process.env.YQ_CLOUD_ENV) return process.env.YQ_CLOUD_ENV
+  if (process.env.YQ_WEAPP_TEST_BUILD === '1') return TEST_BUILD_ENV
+  throw new Error(
+    '构建小程序需要云开发环境 ID：YQ_CLOUD_ENV=<环境ID> npm run build:weapp，或用 npm run deploy 一次完成部署。\n' +
+      'A WeChat build needs YQ_CLOUD_ENV (the CloudBase environment id); `npm run deploy` sets it.'
+  )
+}
+
+/** Libraries the weapp bundle includes that are published as ES2015+ (found by parsing dist/weapp as ES5). */
+const MODERN_LIBRARIES = [(file: string) => /node_modules[\\/](zod|qrcode-generator|dayjs)[\\/]/.test(file)]
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'yiquan',
@@ -33,8 +54,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // Base URL of the HTTP API. Empty string = same origin (`/api/...`).
       'process.env.YQ_API_BASE': JSON.stringify(process.env.YQ_API_BASE || ''),
-      // CloudBase environment id for Taro.cloud on weapp (set at build time for a release).
-      'process.env.YQ_CLOUD_ENV': JSON.stringify(process.env.YQ_CLOUD_ENV || '')
+      // CloudBase environment id for Taro.cloud on weapp (see cloudEnv above).
+      'process.env.YQ_CLOUD_ENV': JSON.stringify(cloudEnv())
     },
     // The function contract (zod schemas and types) is shared with the functions.
     alias: {
@@ -52,7 +73,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false
     },
     mini: {
-      compile: { include: [path.resolve(__dirname, '..', 'cloudfunctions/core/contract')] },
+      // WeChat runs the bundle on the phone's own engine (old iPhones: JavaScriptCore without
+      // `?.` or `??`), and project.config.json leaves DevTools' ES6→ES5 off so the upload is
+      // exactly this build. So Babel takes every file to the browserslist targets (ES5): our
+      // sources, the shared contract and the libraries shipped in modern syntax.
+      // tests/weapp/syntax.weapp.test.ts parses dist/weapp as ES5 and fails on anything newer.
+      compile: { include: [path.resolve(__dirname, '..', 'cloudfunctions/core/contract'), ...MODERN_LIBRARIES] },
       postcss: {
         pxtransform: {
           enable: true,

@@ -32,7 +32,9 @@ export function taroBuildIsStale(target: TaroTarget, root = ROOT): boolean {
 export function buildTaro(target: TaroTarget, root = ROOT, timeoutMs = 300_000): void {
   console.log(`正在构建 ${target === 'h5' ? 'H5 页面' : '小程序'}（约半分钟）… / building ${target}`);
   const taro = path.join(root, 'node_modules', '.bin', 'taro');
-  const r = spawnSync(taro, ['build', '--type', target], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' }, timeout: timeoutMs });
+  // Builds made here are for the tests and local use: a weapp without YQ_CLOUD_ENV is a test build.
+  const env = { ...process.env, NODE_ENV: 'production', ...(target === 'weapp' && !process.env.YQ_CLOUD_ENV ? { YQ_WEAPP_TEST_BUILD: '1' } : {}) };
+  const r = spawnSync(taro, ['build', '--type', target], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env, timeout: timeoutMs });
   if (r.status !== 0) throw new Error(`${target} build failed (npm run build:${target} shows why)`);
 }
 

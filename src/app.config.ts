@@ -27,8 +27,13 @@ if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-login/index')
 export default defineAppConfig({
   pages,
   // The scan page sends the phone's position when an activity checks distance (WeChat asks first).
+  // Location is the one private kind of information 益圈 uses: the privacy guide (用户隐私保护指引,
+  // README "部署到云开发") declares it, and tests/weapp/release.weapp.test.ts checks the build
+  // calls no other privacy API. __usePrivacyCheck__ turns WeChat's privacy consent on for every
+  // base library version (it is on by default since 2023-10-17).
   permission: { 'scope.userLocation': { desc: '签到时确认您在活动现场附近' } },
   requiredPrivateInfos: ['getLocation'],
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -8,7 +8,8 @@ let inited = false
 /** WeChat: the cloud function itself; the platform tells it who the caller is (OPENID). */
 export async function send(fn: string, data: CallData): Promise<Answer<unknown>> {
   if (!inited) {
-    Taro.cloud.init({ env: process.env.YQ_CLOUD_ENV || undefined, traceUser: true })
+    // Always a named environment: the build refuses to bake in none (config/index.ts).
+    Taro.cloud.init({ env: process.env.YQ_CLOUD_ENV, traceUser: true })
     inited = true
   }
   try {

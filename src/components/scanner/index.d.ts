@@ -3,6 +3,3 @@
  * the browser has one, plus a field to paste or type the code.
  */
 export function Scanner(props: { onCode: (code: string) => void; busy?: boolean; placeholder?: string; submitLabel?: string }): JSX.Element
-
-/** The scanner's position, when the device gives one within a few seconds. */
-export function currentPosition(): Promise<{ lat: number; lng: number } | undefined>

@@ -68,14 +68,3 @@ function CameraView({ onCode, onError }: { onCode: (c: string) => void; onError:
   }, [onCode, onError])
   return <View ref={box as never} />
 }
-
-export async function currentPosition(): Promise<{ lat: number; lng: number } | undefined> {
-  if (typeof navigator === 'undefined' || !navigator.geolocation) return undefined
-  return new Promise((resolve) => {
-    navigator.geolocation.getCurrentPosition(
-      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude }),
-      () => resolve(undefined),
-      { timeout: 3000, maximumAge: 60_000 },
-    )
-  })
-}

@@ -16,12 +16,3 @@ export function Scanner({ onCode, busy }: { onCode: (code: string) => void; busy
     </Button>
   )
 }
-
-export async function currentPosition(): Promise<{ lat: number; lng: number } | undefined> {
-  try {
-    const r = await Taro.getLocation({ type: 'wgs84' })
-    return { lat: r.latitude, lng: r.longitude }
-  } catch {
-    return undefined
-  }
-}

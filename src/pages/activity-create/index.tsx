@@ -7,7 +7,7 @@ import { PageShell } from '../../components/page-shell'
 import { QueryStates } from '../../components/states'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
-import { currentPosition } from '../../components/scanner'
+import { howToAllow, locate } from '../../components/location'
 import { beijingParts, fromBeijing } from '../../utils/format'
 
 const RADII = [100, 200, 500, 1000]
@@ -88,9 +88,9 @@ export default function ActivityCreate() {
           <Button
             className='yq-button yq-button--ghost'
             onClick={async () => {
-              const p = await currentPosition()
-              setSpotError(p ? undefined : '没有取得位置，请允许定位后再试，或不限制位置')
-              setSpot(p)
+              const p = await locate()
+              setSpotError(p.ok ? undefined : `没有取得位置，可以不限制位置。${howToAllow(p.why)}`)
+              setSpot(p.ok ? { lat: p.lat, lng: p.lng } : undefined)
             }}
           >
             用我现在的位置作为活动地点

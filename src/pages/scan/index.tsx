@@ -6,7 +6,8 @@ import { call } from '../../api/client'
 import { ForWhom } from '../../components/for-whom'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { currentPosition, Scanner } from '../../components/scanner'
+import { howToAllow, locate, openLocationSettings, type LocationRefusal } from '../../components/location'
+import { Scanner } from '../../components/scanner'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime } from '../../utils/format'
@@ -20,9 +21,12 @@ export default function Scan() {
   const me = useQuery(() => call('account', 'me'))
   const [forUserId, setForUserId] = useState<string | undefined>(undefined)
   const [done, setDone] = useState<Attendance | undefined>(undefined)
+  // Why the phone gave no position for the last scan (it is sent when there is one).
+  const [noPosition, setNoPosition] = useState<LocationRefusal | undefined>(undefined)
   const scan = useAction(async (requestId, token: string) => {
-    const position = await currentPosition()
-    return call('checkin', 'scan', { token, ...(position ?? {}), ...(forUserId ? { forUserId } : {}) }, { requestId })
+    const here = await locate()
+    setNoPosition(here.ok ? undefined : here.why)
+    return call('checkin', 'scan', { token, ...(here.ok ? { lat: here.lat, lng: here.lng } : {}), ...(forUserId ? { forUserId } : {}) }, { requestId })
   })
   const elders = me.data?.elders ?? []
   const submit = async (token: string) => {
@@ -44,6 +48,17 @@ export default function Scan() {
           <Text className='yq-muted' style={{ display: 'block' }}>{done.activityTitle}</Text>
           <Text className='yq-muted' style={{ display: 'block' }}>签到：{shortTime(done.checkInAt)}</Text>
           {done.checkOutAt ? <Text className='yq-muted' style={{ display: 'block' }}>签退：{shortTime(done.checkOutAt)}</Text> : null}
+          {done.flags.includes('no-location') ? (
+            <View className='yq-notice' data-testid='no-location'>
+              <Text style={{ display: 'block' }}>这次已记下，但这个活动要核对位置，没有位置的记录需要社工核对后才计时。</Text>
+              <Text style={{ display: 'block' }}>{howToAllow(noPosition ?? 'unavailable')}</Text>
+              {noPosition === 'denied' && openLocationSettings ? (
+                <Button className='yq-button yq-button--ghost' onClick={() => void openLocationSettings?.()}>
+                  去开启定位
+                </Button>
+              ) : null}
+            </View>
+          ) : null}
           {done.creditedMinutes !== undefined ? (
             <Text style={{ display: 'block' }}>本次可计 {coins(done.creditedMinutes)} 时间币，社工审核后到账</Text>
           ) : null}
