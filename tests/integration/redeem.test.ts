@@ -168,6 +168,29 @@ describe('races settled by the database', () => {
     expect((await checkLedger(gw.db)).problems).toEqual([]);
   });
 
+  it('a confirm refused inside its transaction (after its item was taken) leaves the code open and gives the item back', async () => {
+    // One a month per person; two codes issued before either is used (issuing does not reserve).
+    const offerId = await newOffer({ priceMinutes: 10, stock: 5, perPersonMonthlyLimit: 1 });
+    const vol = await newVolunteer(100);
+    const a = await issue(vol.token, offerId);
+    const b = await issue(vol.token, offerId);
+    expect((await confirm(a.data.digits)).body.ok).toBe(true);
+    // b passes every check made before queueing (code, wallet, stock), takes an item, and is
+    // refused by the rule checked in the transaction.
+    expect((await confirm(b.data.code)).body.error.code).toBe('REDEEM.LIMIT_REACHED');
+    const offer = (await gw.db.collection('offers').doc(offerId).get()).data[0];
+    expect(offer.stock).toBe(4);
+    const codeB = (await gw.db.collection('redeemCodes').where({ offerId, status: 'open' }).get()).data;
+    expect(codeB).toHaveLength(1);
+    expect(await wallet(vol.id)).toBe(90);
+    // Racing: several such refusals at once still give back exactly what they took.
+    const c = await Promise.all([issue(vol.token, offerId), issue(vol.token, offerId)]);
+    expect(c.map((x) => x.error?.code)).toEqual(['REDEEM.LIMIT_REACHED', 'REDEEM.LIMIT_REACHED']);
+    const again = await Promise.all([confirm(b.data.code), confirm(b.data.digits), confirm(b.data.code)]);
+    expect(again.every((x) => x.body.error?.code === 'REDEEM.LIMIT_REACHED')).toBe(true);
+    expect((await gw.db.collection('offers').doc(offerId).get()).data[0].stock).toBe(4);
+  });
+
   it('racing for the last item of stock → one wins', async () => {
     const offerId = await newOffer({ priceMinutes: 10, stock: 1 });
     const vols = await Promise.all(Array.from({ length: 8 }, () => newVolunteer(50)));

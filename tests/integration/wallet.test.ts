@@ -86,15 +86,17 @@ describe('spending is settled by the database', () => {
 });
 
 describe('shared accounts (a community pool) keep no hot document, yet never overspend', () => {
-  const spendFromPool = (minutes: number, i: number) =>
+  const spendFromPool = (minutes: number, i: number, recipients: string[]) =>
     inTransaction(gw.db, (tx) =>
       postEntry(tx, {
         kind: 'pool.fund', operatorId: 'u-staff',
-        postings: [{ accountId: accountIds.pool('c-dafangjia'), amountMinutes: -minutes }, { accountId: accountIds.wallet('u-resident'), amountMinutes: minutes }],
+        // Each spend to a different person: no shared recipient document serialises them, so
+        // only the pool's own guard (debitSeq) stands between the racers and an overdraft.
+        postings: [{ accountId: accountIds.pool('c-dafangjia'), amountMinutes: -minutes }, { accountId: accountIds.wallet(recipients[i]), amountMinutes: minutes }],
       }, { now: new Date(), entryId: `e-pool-spend-${i}-${Date.now()}`, db: gw.db }),
     ).then(() => 'ok', (e) => (e instanceof DomainError ? e.code : String(e)));
 
-  it('donations into a pool do not write the pool document; 10 racing spends of 10 from a pool of 50 → exactly 5', async () => {
+  it('donations into a pool do not write the pool document; 10 racing spends of 10 from a pool of 50, to 10 different people → exactly 5', async () => {
     const token = await gw.login('u-vol-1');
     const pool = accountIds.pool('c-dafangjia');
     const doc = async () => (await gw.db.collection('ledgerAccounts').doc(pool).get()).data[0];
@@ -103,7 +105,8 @@ describe('shared accounts (a community pool) keep no hot document, yet never ove
     expect(gifts.every((g) => g.body.ok)).toBe(true);
     expect(await doc()).toEqual(before); // credits never touched it
     expect(await balanceOf(gw.db, pool, gw.now())).toBe(50);
-    const results = await Promise.all(Array.from({ length: 10 }, (_x, i) => spendFromPool(10, i)));
+    const recipients = (await Promise.all(Array.from({ length: 10 }, () => newVolunteer(gw, { name: '受助人', minutes: 0 })))).map((v) => v.id);
+    const results = await Promise.all(Array.from({ length: 10 }, (_x, i) => spendFromPool(10, i, recipients)));
     expect(results.filter((r) => r === 'ok')).toHaveLength(5);
     expect(results.filter((r) => r !== 'ok').every((r) => r === 'WALLET.INSUFFICIENT')).toBe(true);
     expect(await balanceOf(gw.db, pool, gw.now())).toBe(0);

@@ -3,6 +3,7 @@ import type { Activity, AttendanceRecord } from '../../cloudfunctions/core/atten
 import { creditedMinutes, effectiveRecord } from '../../cloudfunctions/core/attendance/crediting';
 import { issueToken, verifyToken } from '../../cloudfunctions/core/attendance/qr-token';
 import type { User } from '../../cloudfunctions/core/identity/identity.model';
+import fc from 'fast-check';
 import { refusal } from '../support/domain';
 
 const at = (hhmm: string): Date => new Date(`2026-11-21T${hhmm}:00+08:00`);
@@ -31,6 +32,42 @@ describe('minutes credited', () => {
     expect(creditedMinutes(a, at('09:00'), at('09:14'))).toBe(0);
     expect(creditedMinutes(a, at('06:00'), at('07:00'))).toBe(0);
   });
+  it('off the 15-minute grid at the early edge: time before start − 15 min is cut off to the second', () => {
+    // 09:07:30–10:00; the window opens at 08:52:30.
+    const offGrid = buildActivity({ startAt: new Date('2026-11-21T09:07:30+08:00'), endAt: at('10:00') });
+    expect(creditedMinutes(offGrid, at('08:40'), at('09:20'))).toBe(15); // 27.5 minutes inside the window
+    expect(creditedMinutes(offGrid, new Date('2026-11-21T08:52:30+08:00'), at('09:22'))).toBe(15); // 29.5
+    expect(creditedMinutes(offGrid, new Date('2026-11-21T08:52:30+08:00'), new Date('2026-11-21T09:22:30+08:00'))).toBe(30);
+    expect(creditedMinutes(offGrid, new Date('2026-11-21T08:52:29+08:00'), new Date('2026-11-21T09:22:30+08:00'))).toBe(30);
+  });
+  it('properties: whole 15-minute units, never more than the time inside the window or the maximum; arriving earlier than the window changes nothing', () => {
+    const minute = 60_000;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 24 * 60 * 60 }), // start, seconds after midnight
+        fc.integer({ min: 1, max: 24 * 60 * 60 }), // length, seconds
+        fc.integer({ min: -3 * 3600, max: 27 * 3600 }), // check-in, seconds after start
+        fc.integer({ min: 0, max: 27 * 3600 }), // stay, seconds
+        fc.option(fc.integer({ min: 1, max: 96 }).map((units) => units * 15), { nil: undefined }),
+        (start, length, inAfter, stay, maxMinutes) => {
+          const startAt = new Date(Date.UTC(2026, 10, 21) + start * 1000);
+          const activity = { startAt, endAt: new Date(startAt.getTime() + length * 1000), maxMinutes };
+          const checkIn = new Date(startAt.getTime() + inAfter * 1000);
+          const checkOut = new Date(checkIn.getTime() + stay * 1000);
+          const credit = creditedMinutes(activity, checkIn, checkOut);
+          const windowFrom = startAt.getTime() - 15 * minute;
+          const windowTo = activity.endAt.getTime() + 30 * minute;
+          const inside = Math.max(0, Math.min(checkOut.getTime(), windowTo) - Math.max(checkIn.getTime(), windowFrom)) / minute;
+          expect(credit % 15).toBe(0);
+          expect(credit).toBeLessThanOrEqual(inside);
+          if (maxMinutes !== undefined) expect(credit).toBeLessThanOrEqual(maxMinutes);
+          if (maxMinutes === undefined || credit < maxMinutes) expect(inside - credit).toBeLessThan(15);
+          if (checkIn.getTime() < windowFrom) expect(credit).toBe(creditedMinutes(activity, new Date(windowFrom), checkOut));
+        },
+      ),
+      { numRuns: Number(process.env.FC_RUNS ?? 500) },
+    );
+  });
   it('with no check-out, after end + 30 min the record closes at the scheduled end and is flagged', () => {
     const r = open({ checkInAt: at('09:10') });
     expect(effectiveRecord(r, a, at('11:30'))).toBe(r); // still within the grace period
@@ -47,6 +84,19 @@ describe('the rotating QR token', () => {
     expect(verifyToken(secret, token, t0)).toEqual({ activityId: 'a1', kind: 'in' });
     expect(verifyToken(secret, token, new Date(t0.getTime() + 59_000))).toEqual({ activityId: 'a1', kind: 'in' });
     expect(refusal(() => verifyToken(secret, token, new Date(t0.getTime() + 60_000)))).toBe('CHECKIN.TOKEN_EXPIRED');
+  });
+  it('a token from a window that has not begun is invalid (not yet shown on any screen)', () => {
+    const t0 = new Date(Date.UTC(2026, 10, 21, 1, 0, 0)); // a window's first moment
+    const { token } = issueToken(secret, 'a1', 'in', new Date(t0.getTime() + 30_000));
+    expect(refusal(() => verifyToken(secret, token, t0))).toBe('CHECKIN.TOKEN_INVALID');
+    expect(refusal(() => verifyToken(secret, token, new Date(t0.getTime() + 29_999)))).toBe('CHECKIN.TOKEN_INVALID');
+    expect(verifyToken(secret, token, new Date(t0.getTime() + 30_000))).toEqual({ activityId: 'a1', kind: 'in' });
+    const far = issueToken(secret, 'a1', 'in', new Date(t0.getTime() + 3600_000)).token;
+    expect(refusal(() => verifyToken(secret, far, t0))).toBe('CHECKIN.TOKEN_INVALID');
+    // The previous window's token is good to its last millisecond, and not one after.
+    const previous = issueToken(secret, 'a1', 'in', new Date(t0.getTime() - 1)).token;
+    expect(verifyToken(secret, previous, new Date(t0.getTime() + 29_999))).toEqual({ activityId: 'a1', kind: 'in' });
+    expect(refusal(() => verifyToken(secret, previous, new Date(t0.getTime() + 30_000)))).toBe('CHECKIN.TOKEN_EXPIRED');
   });
   it('a forged signature, another secret, an edited activity or kind, or garbage are invalid', () => {
     const now = new Date();

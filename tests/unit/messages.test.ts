@@ -67,6 +67,7 @@ describe('input refusals speak plain Chinese', () => {
     const create = api.activity.create.input;
     expect(messageOf(create, { maxMinutes: 25 * 60 }, 'maxMinutes')).toBe('每人最多计时不能超过 24 小时');
     expect(messageOf(create, { maxMinutes: 6 }, 'maxMinutes')).toMatch(/0\.25 小时/);
+    expect(messageOf(create, { maxMinutes: 78 }, 'maxMinutes')).toBe('最长计时请按 0.25 小时（15 分钟）为单位');
     expect(messageOf(create, { capacity: 20_000 }, 'capacity')).toBe('名额最多 10000 人');
     const offer = api.redeem.createOffer.input;
     expect(messageOf(offer, { priceMinutes: 61_000 }, 'priceMinutes')).toBe('价格最多 1000 时间币');

@@ -38,8 +38,8 @@ export const activity = {
         lng: z.number().min(-180, '位置不对').max(180, '位置不对').optional(),
         radiusM: z.number().int('范围请填整数米').min(20, '范围至少 20 米').max(5000, '范围最多 5000 米').optional(),
         capacity: z.number().int('名额请填整数').min(1, '名额至少 1 人').max(10_000, '名额最多 10000 人').optional(),
-        // Typed in hours on the form, so its messages speak in hours.
-        maxMinutes: z.number().int('最长计时请精确到分钟').min(15, '每人最多计时至少 0.25 小时（15 分钟）').max(24 * 60, '每人最多计时不能超过 24 小时').optional(),
+        // Typed in hours on the form, so its messages speak in hours; whole 15-minute units, as credit is counted.
+        maxMinutes: z.number().int('最长计时请按 0.25 小时为单位').multipleOf(15, '最长计时请按 0.25 小时（15 分钟）为单位').min(15, '每人最多计时至少 0.25 小时（15 分钟）').max(24 * 60, '每人最多计时不能超过 24 小时').optional(),
       })
       .strict()
       .refine((v) => v.radiusM === undefined || (v.lat !== undefined && v.lng !== undefined), { message: '设置签到范围需要活动地点的经纬度', path: ['radiusM'] }),
