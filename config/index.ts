@@ -9,8 +9,8 @@ const cssModules = {
   enable: false,
   config: {
     namingPattern: 'module' as const,
-    generateScopedName: '[name]__[local]___[hash:base64:5]'
-  }
+    generateScopedName: '[name]__[local]___[hash:base64:5]',
+  },
 }
 
 /**
@@ -27,7 +27,7 @@ function cloudEnv(): string {
   if (process.env.YQ_WEAPP_TEST_BUILD === '1') return TEST_BUILD_ENV
   throw new Error(
     '构建小程序需要云开发环境 ID：YQ_CLOUD_ENV=<环境ID> npm run build:weapp，或用 npm run deploy 一次完成部署。\n' +
-      'A WeChat build needs YQ_CLOUD_ENV (the CloudBase environment id); `npm run deploy` sets it.'
+      'A WeChat build needs YQ_CLOUD_ENV (the CloudBase environment id); `npm run deploy` sets it.',
   )
 }
 
@@ -42,7 +42,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       640: 2.34 / 2,
       750: 1,
       375: 2,
-      828: 1.81 / 2
+      828: 1.81 / 2,
     },
     sourceRoot: 'src',
     // One output folder per platform: dist/weapp and dist/h5.
@@ -55,22 +55,22 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Base URL of the HTTP API. Empty string = same origin (`/api/...`).
       'process.env.YQ_API_BASE': JSON.stringify(process.env.YQ_API_BASE || ''),
       // CloudBase environment id for Taro.cloud on weapp (see cloudEnv above).
-      'process.env.YQ_CLOUD_ENV': JSON.stringify(cloudEnv())
+      'process.env.YQ_CLOUD_ENV': JSON.stringify(cloudEnv()),
     },
     // The function contract (zod schemas and types) is shared with the functions.
     alias: {
-      '@contract': path.resolve(__dirname, '..', 'cloudfunctions/core/contract')
+      '@contract': path.resolve(__dirname, '..', 'cloudfunctions/core/contract'),
     },
     copy: {
       patterns: [],
-      options: {}
+      options: {},
     },
     framework: 'react',
     compiler: 'webpack5',
     // Webpack persistent cache stays off (when enabled it would live in
     // node_modules/.cache/webpack, webpack's default location).
     cache: {
-      enable: false
+      enable: false,
     },
     mini: {
       // WeChat runs the bundle on the phone's own engine (old iPhones: JavaScriptCore without
@@ -82,10 +82,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         pxtransform: {
           enable: true,
-          config: {}
+          config: {},
         },
-        cssModules
-      }
+        cssModules,
+      },
     },
     h5: {
       compile: { include: [path.resolve(__dirname, '..', 'cloudfunctions/core/contract')] },
@@ -94,26 +94,26 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Default hash router: a plain static server only needs to serve
       // index.html at '/'.
       router: {
-        mode: 'hash'
+        mode: 'hash',
       },
       // [contenthash] instead of [hash]: webpack 5 deprecates [hash].
       output: {
         filename: 'js/[name].[contenthash:8].js',
-        chunkFilename: 'js/[name].[contenthash:8].js'
+        chunkFilename: 'js/[name].[contenthash:8].js',
       },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
         filename: 'css/[name].[contenthash:8].css',
-        chunkFilename: 'css/[name].[contenthash:8].css'
+        chunkFilename: 'css/[name].[contenthash:8].css',
       },
       postcss: {
         autoprefixer: {
           enable: true,
-          config: {}
+          config: {},
         },
-        cssModules
-      }
-    }
+        cssModules,
+      },
+    },
   }
 
   if (process.env.NODE_ENV === 'development') {

@@ -4,11 +4,11 @@ import type { UserConfigExport } from '@tarojs/cli'
 // explicitly disabled; the settings below only make that explicit.
 export default {
   terser: {
-    enable: true
+    enable: true,
   },
   csso: {
-    enable: true
+    enable: true,
   },
   mini: {},
-  h5: {}
+  h5: {},
 } satisfies UserConfigExport<'webpack5'>

@@ -7,7 +7,18 @@ import { ERRORS } from '../cloudfunctions/core/contract/errors';
  * writes it, and a unit test fails when the committed file differs.
  */
 function typeOf(schema: unknown): string {
-  const s = schema as { type?: string | string[]; enum?: unknown[]; items?: unknown; properties?: Record<string, unknown>; required?: string[]; anyOf?: unknown[]; format?: string; minimum?: number; maximum?: number; pattern?: string };
+  const s = schema as {
+    type?: string | string[];
+    enum?: unknown[];
+    items?: unknown;
+    properties?: Record<string, unknown>;
+    required?: string[];
+    anyOf?: unknown[];
+    format?: string;
+    minimum?: number;
+    maximum?: number;
+    pattern?: string;
+  };
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
   if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
   if (s.type === 'array') return `${typeOf(s.items)}[]`;

@@ -117,7 +117,10 @@ async function buildAll() {
       failed = true;
       if (!errors.length) console.error(`✘ ${name}: ${r.reason?.stack ?? r.reason}`);
     }
-    for (const [kind, list] of [['error', errors], ['warning', warnings]]) {
+    for (const [kind, list] of [
+      ['error', errors],
+      ['warning', warnings],
+    ]) {
       for (const msg of list) {
         const key = `${kind}:${msg.id}:${msg.text}:${msg.location?.file}:${msg.location?.line}`;
         if (!messages.has(key)) messages.set(key, { kind, msg, fns: [] });
@@ -169,7 +172,10 @@ function coldRequire(file, { expectMain }) {
     });
     if (r.status !== 0) {
       // Minified bundles put whole modules on one line: keep the error readable.
-      const stderr = r.stderr.split('\n').map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)).join('\n');
+      const stderr = r.stderr
+        .split('\n')
+        .map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l))
+        .join('\n');
       throw new Error(`require(${file}) failed (exit ${r.status ?? r.signal}):\n${stderr}`);
     }
     times.push(Number(r.stdout));

@@ -62,7 +62,9 @@ async function main(): Promise<number> {
     if (process.argv.includes('--stats')) {
       const seconds = ((Date.now() - started) / 1000).toFixed(2);
       const served = server?.pid ? ` (the emulator serving it: peak RSS ${peakRssMb(server.pid)} MB)` : '';
-      console.log(`elapsed ${seconds} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, peak heap ${Math.round(peakHeap / 1e6)} MB${served}`);
+      console.log(
+        `elapsed ${seconds} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, peak heap ${Math.round(peakHeap / 1e6)} MB${served}`,
+      );
     }
     console.log(`检查了 ${report.entries} 笔记账、${report.accounts} 个账户 / checked ${report.entries} entries, ${report.accounts} accounts`);
     if (report.problems.length === 0) {

@@ -53,7 +53,9 @@ export function preflight(env: NodeJS.ProcessEnv, root = ROOT): Preflight {
   }
   const appId = appIdOf(env, root);
   if (!appId) {
-    problems.push('缺少小程序 AppID：设置 WX_APPID，或写在 project.private.config.json 的 appid / the AppID is not set (WX_APPID or project.private.config.json)');
+    problems.push(
+      '缺少小程序 AppID：设置 WX_APPID，或写在 project.private.config.json 的 appid / the AppID is not set (WX_APPID or project.private.config.json)',
+    );
   } else if (appId === 'touristappid') {
     problems.push('AppID 是 touristappid（游客模式）：云开发不能在游客模式下使用 / touristappid cannot use cloud development');
   } else if (!/^wx[0-9a-f]{16}$/.test(appId)) {
@@ -112,7 +114,16 @@ function main(argv: string[]): number {
   }
   const plan = steps(process.env);
   if (argv.includes('--plan')) {
-    for (const [i, s] of plan.entries()) console.log(`${i + 1}. ${s.title}\n   ${s.env ? `${Object.entries(s.env).map(([k, v]) => `${k}=${v}`).join(' ')} ` : ''}${s.shown ?? [s.command, ...s.args].join(' ')}`);
+    for (const [i, s] of plan.entries())
+      console.log(
+        `${i + 1}. ${s.title}\n   ${
+          s.env
+            ? `${Object.entries(s.env)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(' ')} `
+            : ''
+        }${s.shown ?? [s.command, ...s.args].join(' ')}`,
+      );
     console.log(`AppID ${check.appId} → project.private.config.json`);
     return 0;
   }

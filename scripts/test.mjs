@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type-check, build what the browser and WeChat suites load (once, before jest
-// runs suites in parallel), then every jest tier: unit, contract, integration, e2e, weapp.
+// `npm test`: type-check, lint (ESLint, Prettier, dependency-cruiser's layer rules), build what
+// the browser and WeChat suites load (once, before jest runs suites in parallel), then every
+// jest tier: unit, contract, integration, e2e, weapp.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -13,5 +14,6 @@ function run(cmd, args, env = {}) {
 }
 
 run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+run('npm', ['run', '--silent', 'lint']);
 run('npx', ['tsx', 'local/taro-build.ts', 'h5', 'weapp']);
 run('npx', ['jest', '--ci', ...process.argv.slice(2)]);

@@ -1,4 +1,4 @@
-import { accountActions } from '../core/identity/account.actions';
+import { accountActions } from '../core/account/account.actions';
 import { defaultDeps } from '../core/runtime';
 import { makeMain } from '../core/shell';
 

@@ -15,4 +15,3 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
-

@@ -309,7 +309,12 @@ export class Engine {
 
   /** Applies a `field()` projection to documents already read. */
   project(docs: Doc[], projection: Record<string, unknown>): Doc[] {
-    return asInvalid(() => mingoQuery({}).find<Doc>(docs, projection as never).all() as Doc[]);
+    return asInvalid(
+      () =>
+        mingoQuery({})
+          .find<Doc>(docs, projection as never)
+          .all() as Doc[],
+    );
   }
 
   /** One document by `_id`, as a transaction sees it (or as committed, outside one). */
@@ -886,7 +891,11 @@ export class Engine {
   private coll(name: string): CollState {
     if (!isCollectionName(name)) throw invalid(`invalid collection name "${String(name)}"`);
     const c = this.colls.get(name);
-    if (!c) throw new DbError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us. (collection ${name})`);
+    if (!c)
+      throw new DbError(
+        'DATABASE_COLLECTION_NOT_EXIST',
+        `[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us. (collection ${name})`,
+      );
     return c;
   }
 

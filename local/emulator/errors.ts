@@ -32,7 +32,10 @@ export const invalid = (message: string): DbError => new DbError('INVALID_PARAM'
 const SUFFIX = 'Please check your request, but if the problem persists, contact us.';
 
 export const conflict = (): DbError =>
-  new DbError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. ${SUFFIX}`);
+  new DbError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    `[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. ${SUFFIX}`,
+  );
 
 export const txnNotExist = (): DbError =>
   new DbError(

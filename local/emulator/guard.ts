@@ -20,21 +20,53 @@ export const LIMITS = {
 const CODE_OPERATORS = new Set(['$where', '$function', '$accumulator']);
 
 const QUERY_OPERATORS = new Set([
-  '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin',
-  '$and', '$or', '$nor', '$not',
-  '$exists', '$type', '$size', '$all', '$elemMatch', '$mod', '$regex', '$options', '$expr', '$jsonSchema',
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$and',
+  '$or',
+  '$nor',
+  '$not',
+  '$exists',
+  '$type',
+  '$size',
+  '$all',
+  '$elemMatch',
+  '$mod',
+  '$regex',
+  '$options',
+  '$expr',
+  '$jsonSchema',
 ]);
 
-const UPDATE_OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename',
-  '$push', '$pull', '$pullAll', '$addToSet', '$pop',
-]);
+const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$addToSet', '$pop']);
 const UPDATE_MODIFIERS = new Set(['$each', '$position', '$slice', '$sort']);
 
 const STAGES = new Set([
-  '$match', '$group', '$sort', '$project', '$limit', '$skip', '$unwind', '$lookup', '$count',
-  '$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith', '$sortByCount', '$bucket',
-  '$bucketAuto', '$sample', '$facet',
+  '$match',
+  '$group',
+  '$sort',
+  '$project',
+  '$limit',
+  '$skip',
+  '$unwind',
+  '$lookup',
+  '$count',
+  '$addFields',
+  '$set',
+  '$unset',
+  '$replaceRoot',
+  '$replaceWith',
+  '$sortByCount',
+  '$bucket',
+  '$bucketAuto',
+  '$sample',
+  '$facet',
 ]);
 const WRITE_STAGES = new Set(['$out', '$merge']);
 const GEO = new Set(['$geoNear', '$nearSphere', '$near', '$geoWithin', '$geoIntersects']);

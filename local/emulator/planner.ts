@@ -40,8 +40,7 @@ export type SortSpec = Array<[string, 1 | -1]>;
 
 const MAX_KEYS = 1000;
 
-const isScalar = (v: unknown): boolean =>
-  v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || types.isDate(v);
+const isScalar = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || types.isDate(v);
 
 function isPlain(v: unknown): v is Doc {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !types.isDate(v) && !types.isRegExp(v);
@@ -76,8 +75,7 @@ export function constraints(filter: Doc): { fields: Map<string, FieldCond>; comp
             if (!narrowEq(cond, [arg])) complete = false;
           } else if (op === '$in' && Array.isArray(arg) && arg.length <= MAX_KEYS && arg.every(isScalar)) {
             if (!narrowEq(cond, arg)) complete = false;
-          }
-          else if ((op === '$gt' || op === '$gte') && isScalar(arg) && arg !== null) tighten(cond, 'lower', arg, op === '$gte');
+          } else if ((op === '$gt' || op === '$gte') && isScalar(arg) && arg !== null) tighten(cond, 'lower', arg, op === '$gte');
           else if ((op === '$lt' || op === '$lte') && isScalar(arg) && arg !== null) tighten(cond, 'upper', arg, op === '$lte');
           else complete = false;
         }
@@ -201,7 +199,13 @@ export function choosePlan(input: PlanInput): Plan {
   return best;
 }
 
-function indexPlan(def: IndexDef, fields: Map<string, FieldCond>, complete: boolean, sort: SortSpec, multikey: ReadonlySet<string>): Extract<Plan, { kind: 'index' }> | undefined {
+function indexPlan(
+  def: IndexDef,
+  fields: Map<string, FieldCond>,
+  complete: boolean,
+  sort: SortSpec,
+  multikey: ReadonlySet<string>,
+): Extract<Plan, { kind: 'index' }> | undefined {
   let eqFields = 0;
   while (eqFields < def.keys.length && fields.get(def.keys[eqFields])?.eq) eqFields++;
   const rangeField = def.keys[eqFields];

@@ -57,7 +57,12 @@ export function emulatorOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Em
   return { engine: { transactions: mode ?? 'strict' }, holdMs: hold };
 }
 
-export async function handleAdmin(engine: Engine, req: http.IncomingMessage, res: http.ServerResponse, opts: { keys: EmulatorKeys; holdMs: number }): Promise<void> {
+export async function handleAdmin(
+  engine: Engine,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  opts: { keys: EmulatorKeys; holdMs: number },
+): Promise<void> {
   const refuse = (e: unknown): void => sendJson(res, 401, { code: (e as DbError).code, message: (e as DbError).message });
   try {
     checkSender(req);

@@ -67,7 +67,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   ensureSchema(engine);
   const fresh = engine.count('streets', {}) === 0;
 
-  let functions: Record<FunctionName, (e: unknown, c: unknown) => Promise<unknown>> | undefined;
+  type Functions = Record<FunctionName, (e: unknown, c: unknown) => Promise<unknown>>;
+  let functions: Functions | undefined = undefined;
   // Listening starts before the seed (the seed writes through this server's /admin), so
   // health and the API wait for `ready`.
   let ready = false;
@@ -97,7 +98,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     try {
       body = await readJsonBody(req, MAX_BODY);
     } catch (e) {
-      return sendJson(res, 400, { ok: false, error: { code: 'INPUT.INVALID', message: messageOf('INPUT.INVALID'), details: { reason: (e as Error).message } } });
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'INPUT.INVALID', message: messageOf('INPUT.INVALID'), details: { reason: (e as Error).message } },
+      });
     }
     const session = await sessionOf(req);
     const answer = (await functions![name as FunctionName](body, invocationContext(name, session?.openid, randomBytes(8).toString('hex')))) as {
@@ -124,7 +128,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     const communityName = new Map(COMMUNITIES.map((c) => [c._id, c.name]));
     if (url === '/api/dev/users' && req.method === 'GET') {
       const users = DEMO_USERS.map((u) => ({
-        id: u.id, name: u.name, intro: u.intro, communityName: communityName.get(u.communityId) ?? '', canLogin: !u.managed,
+        id: u.id,
+        name: u.name,
+        intro: u.intro,
+        communityName: communityName.get(u.communityId) ?? '',
+        canLogin: !u.managed,
       }));
       return sendJson(res, 200, { ok: true, data: { users } });
     }
@@ -172,7 +180,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   process.env.YQ_EMULATOR_URL = `${url}/admin`;
   process.env.YQ_EMULATOR_SECRET_ID = keys.secretId;
   process.env.YQ_EMULATOR_SECRET_KEY = keys.secretKey;
-  functions = (await loadFunctions()) as typeof functions;
+  functions = (await loadFunctions()) as Functions;
   if (fresh) await seedDemo(createApp({ kind: 'local', serviceUrl: `${url}/admin`, ...keys }).database(), new Date(Date.now() + offsetMs));
   ready = true;
 

@@ -45,11 +45,60 @@ export const DEMO_USERS: DemoUser[] = [
   { id: 'u-admin', name: '王建国', phone: '13810000001', communityId: X, roles: [{ role: 'admin', scope: STREET._id }], intro: '街道管理员' },
   { id: 'u-staff', name: '李秀英', phone: '13810000002', communityId: X, roles: [{ role: 'staff', scope: X }], intro: '新鲜社区社工' },
   { id: 'u-staff-chaoxi', name: '张丽', phone: '13810000003', communityId: 'c-chaoxi', roles: [{ role: 'staff', scope: 'c-chaoxi' }], intro: '朝西社区社工' },
-  { id: 'u-vol-1', name: '刘洋', phone: '13810000011', communityId: X, roles: [{ role: 'resident', scope: X }, { role: 'volunteer', scope: X }], intro: '新鲜社区志愿者' },
-  { id: 'u-vol-2', name: '陈静', phone: '13810000012', communityId: X, roles: [{ role: 'resident', scope: X }, { role: 'volunteer', scope: X }], intro: '新鲜社区志愿者' },
-  { id: 'u-vol-3', name: '赵磊', phone: '13810000013', communityId: X, roles: [{ role: 'resident', scope: X }, { role: 'volunteer', scope: X }], intro: '新鲜社区志愿者' },
-  { id: 'u-elder', name: '孙桂兰', phone: '13810000021', communityId: X, roles: [{ role: 'resident', scope: X }], managed: true, birthYear: 1942, intro: '代管账户（没有微信的长者）' },
-  { id: 'u-proxy', name: '孙伟', phone: '13810000022', communityId: X, roles: [{ role: 'resident', scope: X }, { role: 'volunteer', scope: X }], intro: '孙桂兰的代持人' },
+  {
+    id: 'u-vol-1',
+    name: '刘洋',
+    phone: '13810000011',
+    communityId: X,
+    roles: [
+      { role: 'resident', scope: X },
+      { role: 'volunteer', scope: X },
+    ],
+    intro: '新鲜社区志愿者',
+  },
+  {
+    id: 'u-vol-2',
+    name: '陈静',
+    phone: '13810000012',
+    communityId: X,
+    roles: [
+      { role: 'resident', scope: X },
+      { role: 'volunteer', scope: X },
+    ],
+    intro: '新鲜社区志愿者',
+  },
+  {
+    id: 'u-vol-3',
+    name: '赵磊',
+    phone: '13810000013',
+    communityId: X,
+    roles: [
+      { role: 'resident', scope: X },
+      { role: 'volunteer', scope: X },
+    ],
+    intro: '新鲜社区志愿者',
+  },
+  {
+    id: 'u-elder',
+    name: '孙桂兰',
+    phone: '13810000021',
+    communityId: X,
+    roles: [{ role: 'resident', scope: X }],
+    managed: true,
+    birthYear: 1942,
+    intro: '代管账户（没有微信的长者）',
+  },
+  {
+    id: 'u-proxy',
+    name: '孙伟',
+    phone: '13810000022',
+    communityId: X,
+    roles: [
+      { role: 'resident', scope: X },
+      { role: 'volunteer', scope: X },
+    ],
+    intro: '孙桂兰的代持人',
+  },
   { id: 'u-merchant', name: '周明', phone: '13810000031', communityId: X, roles: [{ role: 'merchant', scope: 'm-market' }], intro: '朝阳门生活超市店员' },
   { id: 'u-committee-1', name: '吴芳', phone: '13810000041', communityId: X, roles: [{ role: 'committee', scope: STREET._id }], intro: '管委会委员' },
   { id: 'u-committee-2', name: '郑强', phone: '13810000042', communityId: 'c-chaoxi', roles: [{ role: 'committee', scope: STREET._id }], intro: '管委会委员' },
@@ -87,23 +136,49 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
     await db.collection('users').add(user);
     if (!u.managed) await phoneClaims.add(db, { _id: phoneClaimId(u.phone), userId: u.id });
     const wallet: Omit<LedgerAccount, 'balance'> = {
-      _id: accountIds.wallet(u.id), kind: 'wallet', ownerId: u.id, communityId: u.communityId, streetId: STREET._id, createdAt: now,
+      _id: accountIds.wallet(u.id),
+      kind: 'wallet',
+      ownerId: u.id,
+      communityId: u.communityId,
+      streetId: STREET._id,
+      createdAt: now,
     };
     await openAccount(db, wallet);
   }
   const link: ProxyLink = {
-    _id: 'pl-proxy-elder', proxyId: 'u-proxy', elderId: 'u-elder', scopes: ['help', 'wallet', 'redeem', 'checkin'],
-    status: 'active', requestedAt: now, verifiedBy: 'u-staff', verifiedAt: now,
+    _id: 'pl-proxy-elder',
+    proxyId: 'u-proxy',
+    elderId: 'u-elder',
+    scopes: ['help', 'wallet', 'redeem', 'checkin'],
+    status: 'active',
+    requestedAt: now,
+    verifiedBy: 'u-staff',
+    verifiedAt: now,
   };
   await db.collection('proxyLinks').add(link);
   await db.collection('merchants').add({
-    _id: 'm-market', name: '朝阳门生活超市', address: '朝阳门南小街 12 号', communityId: X, streetId: STREET._id,
-    operatorIds: ['u-merchant'], status: 'active', createdAt: now,
+    _id: 'm-market',
+    name: '朝阳门生活超市',
+    address: '朝阳门南小街 12 号',
+    communityId: X,
+    streetId: STREET._id,
+    operatorIds: ['u-merchant'],
+    status: 'active',
+    createdAt: now,
   });
   await openAccount(db, { _id: accountIds.merchant('m-market'), kind: 'merchant', ownerId: 'm-market', communityId: X, streetId: STREET._id, createdAt: now });
   await db.collection('offers').add({
-    _id: 'o-market-eggs', merchantId: 'm-market', streetId: STREET._id, title: '鲜鸡蛋一盒（10 枚）', description: '凭时间币兑换，每人每月限 2 次',
-    priceMinutes: 60, stock: 30, perPersonMonthlyLimit: 2, active: true, merchantActive: true, createdAt: now,
+    _id: 'o-market-eggs',
+    merchantId: 'm-market',
+    streetId: STREET._id,
+    title: '鲜鸡蛋一盒（10 枚）',
+    description: '凭时间币兑换，每人每月限 2 次',
+    priceMinutes: 60,
+    stock: 30,
+    perPersonMonthlyLimit: 2,
+    active: true,
+    merchantActive: true,
+    createdAt: now,
   });
   for (const [userId, minutes] of Object.entries(OPENING_BALANCES)) {
     const user = DEMO_USERS.find((u) => u.id === userId)!;

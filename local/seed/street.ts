@@ -5,7 +5,8 @@ import type { User } from '../../cloudfunctions/core/identity/identity.model';
 import { phoneClaimId } from '../../cloudfunctions/core/identity/identity.repository';
 import { decideEntry } from '../../cloudfunctions/core/ledger/ledger.deciders';
 import { accountIds, keepsBalance, type EntryCommand, type JournalEntry, type LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
-import { accounts as ledgerAccounts, SETTLED_AFTER_MS, type BalanceSnapshot } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { accounts as ledgerAccounts, type BalanceSnapshot } from '../../cloudfunctions/core/ledger/ledger.collections';
+import { SETTLED_AFTER_MS } from '../../cloudfunctions/core/ledger/ledger.repository';
 import { merchantDayId, type Merchant, type MerchantDay, type Offer, type RedeemCode } from '../../cloudfunctions/core/redemption/redemption.model';
 import { maskName } from '../../cloudfunctions/core/redemption/redemption.deciders';
 import { dayOf } from '../../cloudfunctions/core/time';
@@ -106,7 +107,10 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
       communityId: c,
       streetId: STREET._id,
       managed: false,
-      roles: [{ role: 'resident', scope: c }, { role: 'volunteer', scope: c }],
+      roles: [
+        { role: 'resident', scope: c },
+        { role: 'volunteer', scope: c },
+      ],
       createdAt: new Date(from - DAY),
     });
   }
@@ -211,7 +215,17 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
   for (let k = 0; k < size.merchants; k++) {
     const c = COMMUNITIES[k % COMMUNITIES.length]._id;
     const id = k === 0 ? 'm-market' : `m-s-${k}`;
-    if (k > 0) merchants.push({ _id: id, name: `爱心商户 ${k} 号`, address: `朝阳门内大街 ${k} 号`, communityId: c, streetId: STREET._id, operatorIds: [], status: 'active', createdAt: new Date(from) });
+    if (k > 0)
+      merchants.push({
+        _id: id,
+        name: `爱心商户 ${k} 号`,
+        address: `朝阳门内大街 ${k} 号`,
+        communityId: c,
+        streetId: STREET._id,
+        operatorIds: [],
+        status: 'active',
+        createdAt: new Date(from),
+      });
     [30, 60, 90].forEach((price, j) =>
       offers.push({
         _id: `o-s-${k}-${j}`,
@@ -230,9 +244,11 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
   // Redemptions at random moments (today's at the market last), donations to the pools.
   const codes: RedeemCode[] = [];
   const redemptionTimes: Array<{ at: number; merchantIndex: number }> = [];
-  for (let i = 0; i < size.redemptions; i++) redemptionTimes.push({ at: from + 30 * DAY + rand() * (nowMs - 31 * DAY - from), merchantIndex: Math.floor(rand() * size.merchants) });
+  for (let i = 0; i < size.redemptions; i++)
+    redemptionTimes.push({ at: from + 30 * DAY + rand() * (nowMs - 31 * DAY - from), merchantIndex: Math.floor(rand() * size.merchants) });
   const startOfToday = nowMs - ((nowMs + 8 * HOUR) % DAY);
-  for (let i = 0; i < size.todayAtMarket; i++) redemptionTimes.push({ at: startOfToday + ((nowMs - SETTLED_AFTER_MS - startOfToday) * (i + 1)) / (size.todayAtMarket + 1), merchantIndex: 0 });
+  for (let i = 0; i < size.todayAtMarket; i++)
+    redemptionTimes.push({ at: startOfToday + ((nowMs - SETTLED_AFTER_MS - startOfToday) * (i + 1)) / (size.todayAtMarket + 1), merchantIndex: 0 });
 
   // Everything that moves coins, in time order, against running balances.
   const accounts = new Map<string, LedgerAccount>();
@@ -364,22 +380,38 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
     await writeAll(db, collection, docs);
   };
   await write('users', volunteers);
-  await write('phoneClaims', volunteers.map((v) => ({ _id: phoneClaimId(v.phone), userId: v._id })));
+  await write(
+    'phoneClaims',
+    volunteers.map((v) => ({ _id: phoneClaimId(v.phone), userId: v._id })),
+  );
   // The demo seed opened some of these accounts already (pools, issuance, m-market, demo wallets).
   const existing = new Set((await ledgerAccounts.getMany(db, accounts.keys())).keys());
   await write(
     'ledgerAccounts',
-    [...accounts.values()].filter((a) => !existing.has(a._id)).map((a) => (keepsBalance(a.kind) ? a : { ...a, balance: undefined })).map(stripUndefined),
+    [...accounts.values()]
+      .filter((a) => !existing.has(a._id))
+      .map((a) => (keepsBalance(a.kind) ? a : { ...a, balance: undefined }))
+      .map(stripUndefined),
   );
   for (const id of existing) {
     const a = accounts.get(id)!;
-    if (keepsBalance(a.kind)) await db.collection('ledgerAccounts').doc(id).update({ balance: db.command.inc(a.balance ?? 0) });
+    if (keepsBalance(a.kind))
+      await db
+        .collection('ledgerAccounts')
+        .doc(id)
+        .update({ balance: db.command.inc(a.balance ?? 0) });
   }
   await write('activities', activities);
   await write('attendance', records);
   await write('signups', signups);
-  await write('merchants', merchants.map((m) => ({ ...m, settledUntil: new Date(settleAt) })));
-  await db.collection('merchants').doc('m-market').update({ settledUntil: new Date(settleAt) });
+  await write(
+    'merchants',
+    merchants.map((m) => ({ ...m, settledUntil: new Date(settleAt) })),
+  );
+  await db
+    .collection('merchants')
+    .doc('m-market')
+    .update({ settledUntil: new Date(settleAt) });
   await write('offers', offers);
   await write('redeemCodes', codes);
   const days = new Map<string, MerchantDay>();
@@ -419,4 +451,3 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
-

@@ -27,9 +27,7 @@ function upstreamRoot() {
   const dir = path.resolve(given);
   if (fs.existsSync(path.join(dir, 'test', 'database'))) return dir;
   if (fs.existsSync(path.join(dir, 'database')) && path.basename(dir) === 'test') return path.dirname(dir);
-  throw new Error(
-    `UPSTREAM_DIR=${dir} has no test/database folder. Run \`npx tsx scripts/upstream-sdk/run.ts\` for instructions.`,
-  );
+  throw new Error(`UPSTREAM_DIR=${dir} has no test/database folder. Run \`npx tsx scripts/upstream-sdk/run.ts\` for instructions.`);
 }
 
 const nm = (p) => path.join(repoRoot, 'node_modules', p);

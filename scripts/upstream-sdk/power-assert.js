@@ -43,13 +43,7 @@ function twoValues(name, orderStrict) {
     try {
       return nodeAssert[name](actual, expected, message);
     } catch (e) {
-      if (
-        orderStrict !== undefined &&
-        message === undefined &&
-        e &&
-        e.code === 'ERR_ASSERTION' &&
-        sameElementsOtherOrder(actual, expected, orderStrict)
-      ) {
+      if (orderStrict !== undefined && message === undefined && e && e.code === 'ERR_ASSERTION' && sameElementsOtherOrder(actual, expected, orderStrict)) {
         if (typeof e.stack === 'string') e.stack = e.stack.replace(e.message, ORDER_NOTE);
         e.message = ORDER_NOTE;
         e.generatedMessage = false;

@@ -77,7 +77,7 @@ function upstreamRoot(given: string): string | undefined {
 function instructions(dir: string, missing = true): string {
   return [
     missing ? `The upstream node-sdk tests are not in ${path.resolve(dir)} (no test/database folder there).` : '',
-    'This runner executes TencentCloudBase/node-sdk\'s own test/database suites, which are not',
+    "This runner executes TencentCloudBase/node-sdk's own test/database suites, which are not",
     'part of this repository. Put them in place once:',
     '',
     '  1. Fetch the public repository with the fetch tool:  github:TencentCloudBase/node-sdk',
@@ -124,16 +124,7 @@ interface JestJson {
 // ---------------------------------------------------------------------------------------
 // Classification: keyword rules, first match wins (printed with the report, see RULES).
 
-type Klass =
-  | 'GEO'
-  | 'ISOLATION'
-  | 'TRANSACTION_SCOPE'
-  | 'ORDER'
-  | 'UPDATED_COUNT'
-  | 'OPERATOR'
-  | 'ERROR_MESSAGE'
-  | 'VALIDATION'
-  | 'OTHER';
+type Klass = 'GEO' | 'ISOLATION' | 'TRANSACTION_SCOPE' | 'ORDER' | 'UPDATED_COUNT' | 'OPERATOR' | 'ERROR_MESSAGE' | 'VALIDATION' | 'OTHER';
 
 interface Failure {
   file: string; // relative to the upstream root
@@ -151,19 +142,25 @@ interface Failure {
 
 const RULES: [Klass, string][] = [
   ['GEO', 'the error says a geo operator is not supported (the emulator refuses geo queries by design)'],
-  ['ISOLATION', 'the error is a transaction conflict (the emulator\'s optimistic transactions refuse what CloudBase answers from a snapshot)'],
-  ['TRANSACTION_SCOPE', 'the error says the operation is not allowed inside a transaction (strict mode takes single-document operations only; YQ_EMULATOR_TRANSACTIONS=compatible allows them)'],
+  ['ISOLATION', "the error is a transaction conflict (the emulator's optimistic transactions refuse what CloudBase answers from a snapshot)"],
+  [
+    'TRANSACTION_SCOPE',
+    'the error says the operation is not allowed inside a transaction (strict mode takes single-document operations only; YQ_EMULATOR_TRANSACTIONS=compatible allows them)',
+  ],
   ['ORDER', 'a deep-equality of result arrays failed with the same elements in another order (note added by power-assert.js)'],
   ['UPDATED_COUNT', 'the failing assertion reads `.updated`'],
   ['OPERATOR', 'the error says an operator is unknown, not registered or given an invalid argument (emulator allowlist or mingo)'],
-  ['ERROR_MESSAGE', 'the test asserts on an error\'s code or message (assert.rejects/throws, `.code ===`, `code: \'...\'`)'],
+  ['ERROR_MESSAGE', "the test asserts on an error's code or message (assert.rejects/throws, `.code ===`, `code: '...'`)"],
   ['VALIDATION', 'the emulator refused a field name (`must not start with` / `must not contain`)'],
-  ['ORDER', 'the failing assertion reads a position (`data[N]`) of a result the test neither filters (where/match) nor sorts (sort/orderBy), and expected and received share no field value (another document came first)'],
+  [
+    'ORDER',
+    'the failing assertion reads a position (`data[N]`) of a result the test neither filters (where/match) nor sorts (sort/orderBy), and expected and received share no field value (another document came first)',
+  ],
   ['OPERATOR', 'an assertion on the result of a query/aggregation operator (`_.x(`, `$.x(`, `.aggregate()`) failed'],
   ['OTHER', 'none of the above'],
 ];
 
-const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+const stripAnsi = (s: string): string => s.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
 
 function lineAfter(lines: string[], re: RegExp): string | undefined {
   const i = lines.findIndex((l) => re.test(l));
@@ -258,7 +255,11 @@ function describeFailure(upstream: string, file: FileResult, a: AssertionResult)
   else if (/not allowed inside a transaction/i.test(err)) rule(2);
   else if (message.includes('[upstream-sdk] same elements, different order')) rule(3);
   else if (/\.updated\b/.test(statement)) rule(4);
-  else if (/unknown (query |update |aggregation )?(operator|stage|modifier)|is not registered|expression must|not allowed|not supported|unrecognized|invalid operator/i.test(err))
+  else if (
+    /unknown (query |update |aggregation )?(operator|stage|modifier)|is not registered|expression must|not allowed|not supported|unrecognized|invalid operator/i.test(
+      err,
+    )
+  )
     rule(5);
   else if (/assert\.(rejects|throws)|\.code\s*===|\bcode:\s*['"]|\.message\s*===|ErrorCode\./.test(body)) rule(6);
   else if (/must not start with|must not contain|invalid field name/i.test(err)) rule(7);
@@ -288,7 +289,14 @@ function loadKnown(): Known[] {
   return (JSON.parse(fs.readFileSync(p, 'utf8')) as { failures: Known[] }).failures;
 }
 
-function runJest(args: Args, upstream: string, serviceUrl: string, keys: { secretId: string; secretKey: string }, outFile: string, logFile: string): Promise<number> {
+function runJest(
+  args: Args,
+  upstream: string,
+  serviceUrl: string,
+  keys: { secretId: string; secretKey: string },
+  outFile: string,
+  logFile: string,
+): Promise<number> {
   const jestBin = require.resolve('jest/bin/jest', { paths: [repoRoot] });
   const jestArgs = [
     jestBin,
@@ -375,8 +383,7 @@ async function main(): Promise<number> {
 
   const broken = res.testResults.filter((f) => f.testExecError || (f.status === 'failed' && f.assertionResults.length === 0));
   const failures: Failure[] = [];
-  for (const file of res.testResults)
-    for (const a of file.assertionResults) if (a.status === 'failed') failures.push(describeFailure(upstream, file, a));
+  for (const file of res.testResults) for (const a of file.assertionResults) if (a.status === 'failed') failures.push(describeFailure(upstream, file, a));
 
   const skipped = res.numPendingTests + res.numTodoTests;
   console.log('');
@@ -385,23 +392,12 @@ async function main(): Promise<number> {
 
   if (broken.length) {
     console.log(`\nSUITES THAT DID NOT RUN (${broken.length}): the run itself is broken`);
-    for (const f of broken)
-      console.log(`  ${path.relative(upstream, f.name)}: ${truncate(stripAnsi(f.testExecError?.message || f.message).trim(), 600)}`);
+    for (const f of broken) console.log(`  ${path.relative(upstream, f.name)}: ${truncate(stripAnsi(f.testExecError?.message || f.message).trim(), 600)}`);
   }
 
   const known = loadKnown();
   const knownFor = (f: Failure): Known | undefined => known.find((k) => k.file === f.file && k.test === f.name);
-  const order: Klass[] = [
-    'ORDER',
-    'UPDATED_COUNT',
-    'ISOLATION',
-    'TRANSACTION_SCOPE',
-    'OPERATOR',
-    'GEO',
-    'ERROR_MESSAGE',
-    'VALIDATION',
-    'OTHER',
-  ];
+  const order: Klass[] = ['ORDER', 'UPDATED_COUNT', 'ISOLATION', 'TRANSACTION_SCOPE', 'OPERATOR', 'GEO', 'ERROR_MESSAGE', 'VALIDATION', 'OTHER'];
   if (failures.length) {
     console.log('\nFailures by class:');
     for (const k of order) {
@@ -429,8 +425,7 @@ async function main(): Promise<number> {
   const unknown = failures.filter((f) => !knownFor(f));
   const passed = new Set<string>();
   for (const file of res.testResults)
-    for (const a of file.assertionResults)
-      if (a.status === 'passed') passed.add(`${path.relative(upstream, file.name)}\n${a.fullName}`);
+    for (const a of file.assertionResults) if (a.status === 'passed') passed.add(`${path.relative(upstream, file.name)}\n${a.fullName}`);
   const fixed = known.filter((k) => passed.has(`${k.file}\n${k.test}`));
   if (known.length) {
     console.log(`\nknown-failures.json: ${failures.length - unknown.length} of ${failures.length} failures listed`);

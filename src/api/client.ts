@@ -35,7 +35,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   opts: { requestId?: string } = {},
 ): Promise<OutputOf<F, A>> {
   const def = (api[fn] as Record<string, { writes: boolean }>)[action]
-  const requestId = def?.writes ? opts.requestId ?? newRequestId() : undefined
+  const requestId = def?.writes ? (opts.requestId ?? newRequestId()) : undefined
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = await send(fn, { action, ...(input ? { input: input as Record<string, unknown> } : {}), ...(requestId ? { requestId } : {}) })

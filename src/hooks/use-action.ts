@@ -8,7 +8,10 @@ import { ApiCallError, newRequestId } from '../api/client'
  * `shownFields` names the fields the screen shows errors next to; what is wrong with any
  * other field is added to the error under the button, so no refusal goes unexplained.
  */
-export function useAction<A extends unknown[], T>(act: (requestId: string, ...args: A) => Promise<T>, opts: { successToast?: string; shownFields?: string[] } = {}) {
+export function useAction<A extends unknown[], T>(
+  act: (requestId: string, ...args: A) => Promise<T>,
+  opts: { successToast?: string; shownFields?: string[] } = {},
+) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>(undefined)
   const [fields, setFields] = useState<Record<string, string>>({})

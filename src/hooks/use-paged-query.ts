@@ -75,4 +75,3 @@ export function usePagedQuery<P extends Page<unknown>>(load: (cursor?: string) =
 
   return { items, first, data: items, nextCursor, loading, loadingMore, error, moreError, reload, loadMore }
 }
-

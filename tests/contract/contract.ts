@@ -6,7 +6,6 @@ import { types } from 'node:util';
  * the local emulator always, a real CloudBase environment when credentials are set. Each
  * test tags its documents with a fresh `run` id, so runs never see each other's data.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = any;
 
 export interface ContractTarget {
@@ -57,9 +56,23 @@ export function defineContract(target: ContractTarget): void {
     it('add (single and array), doc().get, and EJSON types round-trip', async () => {
       const run = runId();
       const when = new Date('2026-03-01T08:30:00.123Z');
-      const one = await docs().add({ run, n: 1, f: 2.5, big: 2 ** 40, s: '新鲜社区', b: true, nil: null, when, arr: [1, 'x', { y: when }], o: { p: { q: -3 } } });
+      const one = await docs().add({
+        run,
+        n: 1,
+        f: 2.5,
+        big: 2 ** 40,
+        s: '新鲜社区',
+        b: true,
+        nil: null,
+        when,
+        arr: [1, 'x', { y: when }],
+        o: { p: { q: -3 } },
+      });
       expect(typeof one.id).toBe('string');
-      const many = await docs().add([{ run, n: 2 }, { _id: `${run}-fixed`, run, n: 3 }]);
+      const many = await docs().add([
+        { run, n: 2 },
+        { _id: `${run}-fixed`, run, n: 3 },
+      ]);
       expect(many.ids).toHaveLength(2);
       expect(many.ids[1]).toBe(`${run}-fixed`);
       const { data } = await docs().doc(one.id).get();
@@ -70,7 +83,13 @@ export function defineContract(target: ContractTarget): void {
       expect(d.when.getTime()).toBe(when.getTime());
       expect(isDate(d.arr[2].y)).toBe(true);
       expect(d.o.p.q).toBe(-3);
-      expect((await docs().doc('does-not-exist-' + run).get()).data).toEqual([]);
+      expect(
+        (
+          await docs()
+            .doc('does-not-exist-' + run)
+            .get()
+        ).data,
+      ).toEqual([]);
     });
 
     it('a duplicate _id is refused with an error the SDK throws, and the first document stays', async () => {
@@ -105,7 +124,9 @@ export function defineContract(target: ContractTarget): void {
       expect(one.updated).toBe(1);
       expect((await docs().where({ run, first: true }).count()).total).toBe(1);
       expect((await docs().where({ run, seen: true }).count()).total).toBe(4);
-      const removed = await docs().where({ run, n: _().gte(3) }).remove();
+      const removed = await docs()
+        .where({ run, n: _().gte(3) })
+        .remove();
       expect(removed.deleted).toBe(2);
       expect((await docs().where({ run }).count()).total).toBe(2);
     });
@@ -134,7 +155,9 @@ export function defineContract(target: ContractTarget): void {
     it('updateAndReturn updates one match and returns it as updated', async () => {
       const run = runId();
       await docs().add({ run, k: 'a', v: 1 });
-      const r = await docs().where({ run, k: 'a' }).updateAndReturn({ v: _().inc(4) });
+      const r = await docs()
+        .where({ run, k: 'a' })
+        .updateAndReturn({ v: _().inc(4) });
       expect(r.updated).toBe(1);
       expect(r.doc.v).toBe(5);
       const none = await docs().where({ run, k: 'zzz' }).updateAndReturn({ v: 1 });
@@ -149,7 +172,9 @@ export function defineContract(target: ContractTarget): void {
       expect(isDate(d.at)).toBe(true);
       expect(Math.abs(d.at.getTime() - before)).toBeLessThan(120_000);
       expect(d.later.getTime() - d.at.getTime()).toBe(60_000);
-      await docs().doc(id).update({ at: db().serverDate({ offset: -1000 }) });
+      await docs()
+        .doc(id)
+        .update({ at: db().serverDate({ offset: -1000 }) });
       expect(isDate((await docs().doc(id).get()).data[0].at)).toBe(true);
     });
   });
@@ -164,7 +189,10 @@ export function defineContract(target: ContractTarget): void {
         { run, k: 'c', n: 10, tags: [], o: { city: '北京', zip: 300 }, extra: true },
       ]);
     });
-    const q = (cond: object): Promise<{ data: Array<{ k: string }> }> => docs().where({ run, ...cond }).get();
+    const q = (cond: object): Promise<{ data: Array<{ k: string }> }> =>
+      docs()
+        .where({ run, ...cond })
+        .get();
 
     it('eq, neq, gt, gte, lt, lte', async () => {
       expect(ids(await q({ n: _().eq(5) }))).toEqual(['b']);
@@ -179,8 +207,25 @@ export function defineContract(target: ContractTarget): void {
       expect(ids(await q({ k: _().nin(['a', 'c']) }))).toEqual(['b']);
       expect(ids(await q({ n: _().gt(1).and(_().lt(10)) }))).toEqual(['b']);
       expect(ids(await q({ n: _().lt(2).or(_().gt(6)) }))).toEqual(['a', 'c']);
-      expect(ids(await docs().where(_().or([{ run, k: 'a' }, { run, n: 10 }])).get())).toEqual(['a', 'c']);
-      expect(ids(await docs().where(_().and([{ run }, { n: _().gt(1) }, { n: _().lt(10) }])).get())).toEqual(['b']);
+      expect(
+        ids(
+          await docs()
+            .where(
+              _().or([
+                { run, k: 'a' },
+                { run, n: 10 },
+              ]),
+            )
+            .get(),
+        ),
+      ).toEqual(['a', 'c']);
+      expect(
+        ids(
+          await docs()
+            .where(_().and([{ run }, { n: _().gt(1) }, { n: _().lt(10) }]))
+            .get(),
+        ),
+      ).toEqual(['b']);
       expect(ids(await q({ n: _().not(_().eq(5)) }))).toEqual(['a', 'c']);
     });
     it('exists, size, all, elemMatch and dotted paths', async () => {
@@ -202,38 +247,50 @@ export function defineContract(target: ContractTarget): void {
     it('set, inc, mul, remove, min, max, rename', async () => {
       const run = runId();
       const { id } = await docs().add({ run, a: 1, b: 2, c: 3, lo: 5, hi: 5, old: 'v', o: { x: 1, y: 2 } });
-      await docs().doc(id).update({ a: _().inc(2), b: _().mul(5), c: _().remove(), lo: _().min(1), hi: _().max(9), old: _().rename('renamed'), o: _().set({ z: 3 }) });
+      await docs()
+        .doc(id)
+        .update({ a: _().inc(2), b: _().mul(5), c: _().remove(), lo: _().min(1), hi: _().max(9), old: _().rename('renamed'), o: _().set({ z: 3 }) });
       const d = (await docs().doc(id).get()).data[0];
       expect(d).toMatchObject({ a: 3, b: 10, lo: 1, hi: 9, renamed: 'v', o: { z: 3 } });
       expect(d.c).toBeUndefined();
       expect(d.old).toBeUndefined();
       expect(d.o.x).toBeUndefined();
-      await docs().doc(id).update({ o: { w: 4 } });
+      await docs()
+        .doc(id)
+        .update({ o: { w: 4 } });
       expect((await docs().doc(id).get()).data[0].o).toEqual({ z: 3, w: 4 });
     });
     it('push, pull, pullAll, addToSet, pop, shift, unshift', async () => {
       const run = runId();
       const { id } = await docs().add({ run, p: [1], q: [1, 2, 3, 2], r: [1, 2, 3, 4], s: ['a'], t: [1, 2, 3], u: [1, 2, 3], v: [2] });
-      await docs().doc(id).update({
-        p: _().push([2, 3]),
-        q: _().pull(2),
-        r: _().pullAll([1, 3]),
-        s: _().addToSet('a'),
-        t: _().pop(),
-        u: _().shift(),
-        v: _().unshift([0, 1]),
-      });
+      await docs()
+        .doc(id)
+        .update({
+          p: _().push([2, 3]),
+          q: _().pull(2),
+          r: _().pullAll([1, 3]),
+          s: _().addToSet('a'),
+          t: _().pop(),
+          u: _().shift(),
+          v: _().unshift([0, 1]),
+        });
       const d = (await docs().doc(id).get()).data[0];
       expect(d).toMatchObject({ p: [1, 2, 3], q: [1, 3], r: [2, 4], s: ['a'], t: [1, 2], u: [2, 3], v: [0, 1, 2] });
-      await docs().doc(id).update({ s: _().addToSet('b') });
+      await docs()
+        .doc(id)
+        .update({ s: _().addToSet('b') });
       expect((await docs().doc(id).get()).data[0].s).toEqual(['a', 'b']);
     });
     it('a conditional update changes nothing when the condition fails (check and write in one step)', async () => {
       const run = runId();
       const { id } = await docs().add({ run, balance: 3 });
-      const ok = await docs().where({ _id: id, balance: _().gte(2) }).update({ balance: _().inc(-2) });
+      const ok = await docs()
+        .where({ _id: id, balance: _().gte(2) })
+        .update({ balance: _().inc(-2) });
       expect(ok.updated).toBe(1);
-      const refused = await docs().where({ _id: id, balance: _().gte(2) }).update({ balance: _().inc(-2) });
+      const refused = await docs()
+        .where({ _id: id, balance: _().gte(2) })
+        .update({ balance: _().inc(-2) });
       expect(refused.updated).toBe(0);
       expect((await docs().doc(id).get()).data[0].balance).toBe(1);
     });
@@ -248,7 +305,12 @@ export function defineContract(target: ContractTarget): void {
         { run, who: 'u2', mins: 90, tags: [] },
         { run, who: 'u3', mins: 15, tags: ['c'] },
       ]);
-      await db().collection('contract_other').add([{ run, uid: 'u1', name: '张三' }, { run, uid: 'u2', name: '李四' }]);
+      await db()
+        .collection('contract_other')
+        .add([
+          { run, uid: 'u1', name: '张三' },
+          { run, uid: 'u2', name: '李四' },
+        ]);
       const $ = db().command.aggregate;
       const grouped = await docs()
         .aggregate()
@@ -263,7 +325,13 @@ export function defineContract(target: ContractTarget): void {
         { who: 'u1', total: 80, n: 2 },
         { who: 'u3', total: 15, n: 1 },
       ]);
-      const unwound = await docs().aggregate().match({ run }).unwind('$tags').group({ _id: '$tags', n: $.sum(1) }).sort({ _id: 1 }).end();
+      const unwound = await docs()
+        .aggregate()
+        .match({ run })
+        .unwind('$tags')
+        .group({ _id: '$tags', n: $.sum(1) })
+        .sort({ _id: 1 })
+        .end();
       expect(unwound.data).toEqual([
         { _id: 'a', n: 2 },
         { _id: 'b', n: 1 },
@@ -275,7 +343,11 @@ export function defineContract(target: ContractTarget): void {
         .lookup({ from: 'contract_other', localField: 'who', foreignField: 'uid', as: 'user' })
         .end();
       expect(joined.data[0].user.map((u: { name: string }) => u.name)).toEqual(['李四']);
-      const counted = await docs().aggregate().match({ run, mins: db().command.gte(20) }).count('n').end();
+      const counted = await docs()
+        .aggregate()
+        .match({ run, mins: db().command.gte(20) })
+        .count('n')
+        .end();
       expect(counted.data).toEqual([{ n: 3 }]);
     });
   });
@@ -301,12 +373,21 @@ export function defineContract(target: ContractTarget): void {
 
     it('commit applies every write at once; writes are invisible to others until commit', async () => {
       const run = runId();
-      await accounts().add([{ _id: `${run}-a`, run, bal: 10 }, { _id: `${run}-b`, run, bal: 0 }]);
+      await accounts().add([
+        { _id: `${run}-a`, run, bal: 10 },
+        { _id: `${run}-b`, run, bal: 0 },
+      ]);
       const t = await db().startTransaction();
       const a = (await t.collection('contract_accounts').doc(`${run}-a`).get()).data;
       expect(a.bal).toBe(10);
-      await t.collection('contract_accounts').doc(`${run}-a`).update({ bal: _().inc(-4) });
-      await t.collection('contract_accounts').doc(`${run}-b`).update({ bal: _().inc(4) });
+      await t
+        .collection('contract_accounts')
+        .doc(`${run}-a`)
+        .update({ bal: _().inc(-4) });
+      await t
+        .collection('contract_accounts')
+        .doc(`${run}-b`)
+        .update({ bal: _().inc(4) });
       await t.collection('contract_accounts').add({ _id: `${run}-log`, run, kind: 'log' });
       // Outside the transaction nothing has happened yet.
       expect((await accounts().doc(`${run}-a`).get()).data[0].bal).toBe(10);
@@ -321,7 +402,10 @@ export function defineContract(target: ContractTarget): void {
       const run = runId();
       await accounts().add({ _id: `${run}-a`, run, bal: 10 });
       const t = await db().startTransaction();
-      await t.collection('contract_accounts').doc(`${run}-a`).update({ bal: _().inc(-10) });
+      await t
+        .collection('contract_accounts')
+        .doc(`${run}-a`)
+        .update({ bal: _().inc(-10) });
       await t.collection('contract_accounts').add({ _id: `${run}-new`, run });
       await t.collection('contract_accounts').doc(`${run}-a`).get();
       await t.rollback();
@@ -334,7 +418,10 @@ export function defineContract(target: ContractTarget): void {
       await accounts().add({ _id: `${run}-a`, run, bal: 5 });
       const result = await db().runTransaction(async (t: Db) => {
         const cur = (await t.collection('contract_accounts').doc(`${run}-a`).get()).data;
-        await t.collection('contract_accounts').doc(`${run}-a`).update({ bal: cur.bal + 1 });
+        await t
+          .collection('contract_accounts')
+          .doc(`${run}-a`)
+          .update({ bal: cur.bal + 1 });
         return cur.bal + 1;
       });
       expect(result).toBe(6);
@@ -357,7 +444,10 @@ export function defineContract(target: ContractTarget): void {
       let code: string | undefined;
       try {
         seen = (await t.collection('contract_accounts').doc(`${run}-a`).get()).data.bal;
-        await t.collection('contract_accounts').doc(`${run}-a`).update({ bal: _().inc(10) });
+        await t
+          .collection('contract_accounts')
+          .doc(`${run}-a`)
+          .update({ bal: _().inc(10) });
         await t.commit();
       } catch (e) {
         code = (e as { code?: string }).code;
@@ -388,7 +478,10 @@ export function defineContract(target: ContractTarget): void {
           attempts++;
           const cur = (await t.collection('contract_accounts').doc(`${run}-c`).get()).data;
           await sleep(150);
-          await t.collection('contract_accounts').doc(`${run}-c`).update({ n: cur.n + 1 });
+          await t
+            .collection('contract_accounts')
+            .doc(`${run}-c`)
+            .update({ n: cur.n + 1 });
         });
       await Promise.all([increment(), increment()]);
       expect((await accounts().doc(`${run}-c`).get()).data[0].n).toBe(2);
@@ -418,7 +511,10 @@ export function defineContract(target: ContractTarget): void {
 
     it('a transaction serves one operation at a time: a second one sent while the first is in flight is refused as busy, and the transaction is gone', async () => {
       const run = runId();
-      await accounts().add([{ _id: `${run}-a`, run, v: 0 }, { _id: `${run}-b`, run, v: 0 }]);
+      await accounts().add([
+        { _id: `${run}-a`, run, v: 0 },
+        { _id: `${run}-b`, run, v: 0 },
+      ]);
       const t = await db().startTransaction();
       const results = await Promise.allSettled([inTx(t).doc(`${run}-a`).update({ v: 1 }), inTx(t).doc(`${run}-b`).update({ v: 1 })]);
       const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
@@ -452,7 +548,10 @@ export function defineContract(target: ContractTarget): void {
 
     it('snapshot isolation: reads come from the snapshot taken at the first operation, also after others commit', async () => {
       const run = runId();
-      await accounts().add([{ _id: `${run}-a`, run, v: 'old' }, { _id: `${run}-b`, run, v: 'old' }]);
+      await accounts().add([
+        { _id: `${run}-a`, run, v: 'old' },
+        { _id: `${run}-b`, run, v: 'old' },
+      ]);
       const t = await db().startTransaction();
       expect((await inTx(t).doc(`${run}-a`).get()).data.v).toBe('old');
       await accounts().doc(`${run}-a`).update({ v: 'new' });
@@ -463,7 +562,7 @@ export function defineContract(target: ContractTarget): void {
       await t.rollback();
     });
 
-    it('a write to a document changed after the snapshot conflicts at once, with CloudBase\'s message, and aborts the transaction', async () => {
+    it("a write to a document changed after the snapshot conflicts at once, with CloudBase's message, and aborts the transaction", async () => {
       const run = runId();
       await accounts().add({ _id: `${run}-a`, run, v: 1 });
       const t = await db().startTransaction();
@@ -477,13 +576,20 @@ export function defineContract(target: ContractTarget): void {
 
     it('only writes conflict: two transactions that each read one document and write the other both commit (write skew)', async () => {
       const run = runId();
-      await accounts().add([{ _id: `${run}-a`, run, v: 1 }, { _id: `${run}-b`, run, v: 1 }]);
+      await accounts().add([
+        { _id: `${run}-a`, run, v: 1 },
+        { _id: `${run}-b`, run, v: 1 },
+      ]);
       const t1 = await db().startTransaction();
       const t2 = await db().startTransaction();
       const a = (await inTx(t1).doc(`${run}-a`).get()).data.v;
       const b = (await inTx(t2).doc(`${run}-b`).get()).data.v;
-      await inTx(t1).doc(`${run}-b`).update({ v: a + 10 });
-      await inTx(t2).doc(`${run}-a`).update({ v: b + 10 });
+      await inTx(t1)
+        .doc(`${run}-b`)
+        .update({ v: a + 10 });
+      await inTx(t2)
+        .doc(`${run}-a`)
+        .update({ v: b + 10 });
       await t1.commit();
       await t2.commit();
       expect((await accounts().where({ run }).get()).data.map((d: { v: number }) => d.v)).toEqual([11, 11]);
@@ -547,7 +653,14 @@ export function defineContract(target: ContractTarget): void {
         { run, k: 'embedded', tags: [{ value: 1 }, { value: 7 }] },
         { run, k: 'words', tags: ['Go', 'JavaScript'] },
       ]);
-      const ks = async (cond: object): Promise<string[]> => (await docs().where({ run, tags: _().elemMatch(cond) }).get()).data.map((d: { k: string }) => d.k).sort();
+      const ks = async (cond: object): Promise<string[]> =>
+        (
+          await docs()
+            .where({ run, tags: _().elemMatch(cond) })
+            .get()
+        ).data
+          .map((d: { k: string }) => d.k)
+          .sort();
       expect(await ks({ value: _().gt(0) })).toEqual(['embedded']);
       expect(await ks({ value: _().exists(true) })).toEqual(['embedded']);
       expect(await ks({ value: _().mod([4, 3]) })).toEqual(['embedded']);
@@ -565,7 +678,13 @@ export function defineContract(target: ContractTarget): void {
         .aggregate()
         .match({ run })
         .sort({ i: 1 })
-        .project({ _id: 0, week: $.week('$at'), day: $.substr(['$birthday', 8, -1]), year: $.substrBytes(['$birthday', 0, 4]), a: $.indexOfCP(['$first', 'a']) })
+        .project({
+          _id: 0,
+          week: $.week('$at'),
+          day: $.substr(['$birthday', 8, -1]),
+          year: $.substrBytes(['$birthday', 0, 4]),
+          a: $.indexOfCP(['$first', 'a']),
+        })
         .end();
       expect(res.data).toEqual([
         { week: 19, day: '12', year: '1999', a: 2 },
@@ -573,10 +692,15 @@ export function defineContract(target: ContractTarget): void {
       ]);
     });
 
-    it('$jsonSchema selects by a document\'s shape', async () => {
+    it("$jsonSchema selects by a document's shape", async () => {
       const run = runId();
-      await docs().add([{ run, k: 'with', category: 'Web' }, { run, k: 'without' }]);
-      const res = await docs().where(_().and([{ run }, _().jsonSchema({ required: ['category'] })])).get();
+      await docs().add([
+        { run, k: 'with', category: 'Web' },
+        { run, k: 'without' },
+      ]);
+      const res = await docs()
+        .where(_().and([{ run }, _().jsonSchema({ required: ['category'] })]))
+        .get();
       expect(res.data.map((d: { k: string }) => d.k)).toEqual(['with']);
     });
 

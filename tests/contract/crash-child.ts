@@ -13,12 +13,21 @@ async function main(): Promise<void> {
   const _ = db.command;
   await db.createCollection('accounts');
   await db.createCollection('plain');
-  await db.collection('accounts').add([{ _id: 'a', bal: 1_000_000 }, { _id: 'b', bal: 0 }]);
+  await db.collection('accounts').add([
+    { _id: 'a', bal: 1_000_000 },
+    { _id: 'b', bal: 0 },
+  ]);
   console.log('ready');
   for (let i = 0; ; i++) {
     await db.runTransaction(async (t: any) => {
-      await t.collection('accounts').doc('a').update({ bal: _.inc(-1) });
-      await t.collection('accounts').doc('b').update({ bal: _.inc(1) });
+      await t
+        .collection('accounts')
+        .doc('a')
+        .update({ bal: _.inc(-1) });
+      await t
+        .collection('accounts')
+        .doc('b')
+        .update({ bal: _.inc(1) });
       await t.collection('accounts').add({ _id: `log-${i}`, kind: 'log', n: i });
     });
     console.log(`ack txn ${i}`);

@@ -27,7 +27,11 @@ async function snapshot(): Promise<string> {
 describe('indexes', () => {
   it('an equality query on an indexed field reads only the matching documents, not the collection', async () => {
     const docs = Array.from({ length: 3000 }, (_x, i) => ({ i, group: `g${i % 300}` }));
-    for (let k = 0; k < docs.length; k += 1000) await emu.db().collection('items').add(docs.slice(k, k + 1000));
+    for (let k = 0; k < docs.length; k += 1000)
+      await emu
+        .db()
+        .collection('items')
+        .add(docs.slice(k, k + 1000));
     emu.engine.createIndex('items', { name: 'group_1', keys: ['group'] });
 
     const before = emu.engine.stats.docsRead;
@@ -36,7 +40,11 @@ describe('indexes', () => {
     expect(emu.engine.stats.docsRead - before).toBe(10);
 
     const viaIn = emu.engine.stats.docsRead;
-    const inRes = await emu.db().collection('items').where({ group: emu.db().command.in(['g1', 'g2']) }).get();
+    const inRes = await emu
+      .db()
+      .collection('items')
+      .where({ group: emu.db().command.in(['g1', 'g2']) })
+      .get();
     expect(inRes.data).toHaveLength(20);
     expect(emu.engine.stats.docsRead - viaIn).toBe(20);
 
@@ -78,7 +86,13 @@ describe('indexes', () => {
   });
 
   it('creating a unique index over existing duplicates fails and leaves no index', async () => {
-    await emu.db().collection('uniq').add([{ k: 'same', requestId: 'r-3' }, { k: 'same', requestId: 'r-4' }]);
+    await emu
+      .db()
+      .collection('uniq')
+      .add([
+        { k: 'same', requestId: 'r-3' },
+        { k: 'same', requestId: 'r-4' },
+      ]);
     expect(() => emu.engine.createIndex('uniq', { name: 'k_1', keys: ['k'], unique: true })).toThrow(/duplicate/);
     expect(emu.engine.listIndexes('uniq').map((i) => i.name)).toEqual(['req_1']);
   });
@@ -92,19 +106,43 @@ describe('bad requests get a CloudBase-shaped error and change nothing', () => {
     ['an unknown collection', { action: 'database.insertDocument', collectionName: 'nope', data: ['{"a":1}'] }, 'DATABASE_COLLECTION_NOT_EXIST'],
     ['an invalid collection name', { action: 'database.getDocument', collectionName: '../etc', query: '{}' }, 'INVALID_PARAM'],
     ['documents that are not EJSON', { action: 'database.insertDocument', collectionName: 'items', data: ['{not json'] }, 'INVALID_PARAM'],
-    ['a $-field in a document (CloudBase: DATABASE_REQUEST_FAILED, node-sdk index.test.ts)', { action: 'database.insertDocument', collectionName: 'items', data: ['{"$set":{"a":1}}'] }, 'DATABASE_REQUEST_FAILED'],
+    [
+      'a $-field in a document (CloudBase: DATABASE_REQUEST_FAILED, node-sdk index.test.ts)',
+      { action: 'database.insertDocument', collectionName: 'items', data: ['{"$set":{"a":1}}'] },
+      'DATABASE_REQUEST_FAILED',
+    ],
     ['an unknown query operator', { action: 'database.getDocument', collectionName: 'items', query: '{"a":{"$regexx":1}}' }, 'INVALID_PARAM'],
     ['$where', { action: 'database.calculateDocument', collectionName: 'items', query: '{"$where":"sleep(100)"}' }, 'INVALID_PARAM'],
-    ['$function in $expr', { action: 'database.getDocument', collectionName: 'items', query: '{"$expr":{"$function":{"body":"1","args":[],"lang":"js"}}}' }, 'INVALID_PARAM'],
+    [
+      '$function in $expr',
+      { action: 'database.getDocument', collectionName: 'items', query: '{"$expr":{"$function":{"body":"1","args":[],"lang":"js"}}}' },
+      'INVALID_PARAM',
+    ],
     ['a write stage', { action: 'database.aggregateDocuments', collectionName: 'items', stages: [{ stageKey: '$out', stageValue: '"x"' }] }, 'INVALID_PARAM'],
-    ['$accumulator', { action: 'database.aggregateDocuments', collectionName: 'items', stages: [{ stageKey: '$group', stageValue: '{"_id":null,"x":{"$accumulator":{}}}' }] }, 'INVALID_PARAM'],
-    ['an unknown update operator', { action: 'database.modifyDocument', collectionName: 'items', query: '{}', data: '{"$explode":{"a":1}}', merge: true, multi: true }, 'INVALID_PARAM'],
-    ['an update of _id', { action: 'database.modifyDocument', collectionName: 'items', query: '{}', data: '{"$set":{"_id":"x"}}', merge: true, multi: true }, 'INVALID_PARAM'],
+    [
+      '$accumulator',
+      { action: 'database.aggregateDocuments', collectionName: 'items', stages: [{ stageKey: '$group', stageValue: '{"_id":null,"x":{"$accumulator":{}}}' }] },
+      'INVALID_PARAM',
+    ],
+    [
+      'an unknown update operator',
+      { action: 'database.modifyDocument', collectionName: 'items', query: '{}', data: '{"$explode":{"a":1}}', merge: true, multi: true },
+      'INVALID_PARAM',
+    ],
+    [
+      'an update of _id',
+      { action: 'database.modifyDocument', collectionName: 'items', query: '{}', data: '{"$set":{"_id":"x"}}', merge: true, multi: true },
+      'INVALID_PARAM',
+    ],
     ['a negative offset', { action: 'database.getDocument', collectionName: 'items', query: '{}', offset: -1 }, 'INVALID_PARAM'],
     ['a fractional limit', { action: 'database.getDocument', collectionName: 'items', query: '{}', limit: 1.5 }, 'INVALID_PARAM'],
     ['a query nested too deeply', { action: 'database.getDocument', collectionName: 'items', query: JSON.stringify(deep(40)) }, 'INVALID_PARAM'],
     ['a query over 512 KB', { action: 'database.getDocument', collectionName: 'items', query: JSON.stringify({ a: 'x'.repeat(600 * 1024) }) }, 'INVALID_PARAM'],
-    ['a body over 5 MB', JSON.stringify({ action: 'database.insertDocument', collectionName: 'items', data: ['{"a":"' + 'y'.repeat(6 * 1024 * 1024) + '"}'] }), 'INVALID_PARAM'],
+    [
+      'a body over 5 MB',
+      JSON.stringify({ action: 'database.insertDocument', collectionName: 'items', data: ['{"a":"' + 'y'.repeat(6 * 1024 * 1024) + '"}'] }),
+      'INVALID_PARAM',
+    ],
     ['an unknown transaction', { action: 'database.commitTransaction', transactionId: 'nope' }, 'DATABASE_TRANSACTION_FAIL'],
   ])('%s', async (_what, body, code) => {
     const before = await snapshot();
@@ -172,11 +210,14 @@ describe('the data directory', () => {
 });
 
 describe('transaction scope: strict by default, CloudBase-compatible on request', () => {
-  it('strict (our code\'s rule, ARCHITECTURE.md): where() queries, updateAndReturn and batch add inside a transaction are refused, and change nothing', async () => {
+  it("strict (our code's rule, ARCHITECTURE.md): where() queries, updateAndReturn and batch add inside a transaction are refused, and change nothing", async () => {
     const col = emu.db().collection('items');
     await col.add({ _id: 'scope-1', group: 'scope', v: 1 });
     const t = await emu.db().startTransaction();
-    await expect(t.collection('items').where({ group: 'scope' }).get()).rejects.toMatchObject({ code: 'INVALID_PARAM', message: expect.stringMatching(/single-document/) });
+    await expect(t.collection('items').where({ group: 'scope' }).get()).rejects.toMatchObject({
+      code: 'INVALID_PARAM',
+      message: expect.stringMatching(/single-document/),
+    });
     await t.rollback();
     const t2 = await emu.db().startTransaction();
     await expect(t2.collection('items').where({ group: 'scope' }).updateAndReturn({ v: 2 })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
@@ -187,17 +228,23 @@ describe('transaction scope: strict by default, CloudBase-compatible on request'
     expect((await col.where({ group: 'scope' }).get()).data).toEqual([{ _id: 'scope-1', group: 'scope', v: 1 }]);
   });
 
-  it('compatible (what CloudBase accepts, node-sdk 2.2.1+): a where() query inside a transaction reads the snapshot and the transaction\'s own writes', async () => {
+  it("compatible (what CloudBase accepts, node-sdk 2.2.1+): a where() query inside a transaction reads the snapshot and the transaction's own writes", async () => {
     const other = await startTestEmulator('yq-compat-', { engine: { transactions: 'compatible' } });
     try {
       await other.db().createCollection('c');
       const col = other.db().collection('c');
-      await col.add([{ _id: 'a', g: 1 }, { _id: 'b', g: 1 }]);
+      await col.add([
+        { _id: 'a', g: 1 },
+        { _id: 'b', g: 1 },
+      ]);
       const t = await other.db().startTransaction();
       expect((await t.collection('c').where({ g: 1 }).get()).data.map((d: any) => d._id).sort()).toEqual(['a', 'b']);
       await col.add({ _id: 'late', g: 1 }); // committed after the snapshot: not seen
       await col.doc('a').remove(); // removed after the snapshot: still seen
-      await t.collection('c').add([{ _id: 'mine', g: 1 }, { _id: 'mine2', g: 2 }]);
+      await t.collection('c').add([
+        { _id: 'mine', g: 1 },
+        { _id: 'mine2', g: 2 },
+      ]);
       expect((await t.collection('c').where({ g: 1 }).get()).data.map((d: any) => d._id).sort()).toEqual(['a', 'b', 'mine']);
       expect((await t.collection('c').where({ g: 1 }).updateAndReturn({ seen: true })).doc.seen).toBe(true);
       await t.rollback();
@@ -211,7 +258,10 @@ describe('transaction scope: strict by default, CloudBase-compatible on request'
     for (let round = 0; round < 20; round++) {
       await emu.db().runTransaction(async (t: any) => {
         const cur = (await t.collection('items').doc('seq-1').get()).data;
-        await t.collection('items').doc('seq-1').update({ v: cur.v + 1 });
+        await t
+          .collection('items')
+          .doc('seq-1')
+          .update({ v: cur.v + 1 });
         await t.collection('items').doc(`seq-log-${round}`).set({ round });
       }, 0);
     }
@@ -228,7 +278,14 @@ describe('/admin takes only signed requests (the key pair in DATA_DIR), from no 
     ['no signature', { 'content-type': 'application/json' }],
     ['a cross-site form post (text/plain)', { 'content-type': 'text/plain' }],
     ['a web page (Origin), even with JSON', { 'content-type': 'application/json', origin: 'http://evil.example' }],
-    ['a made-up signature', { 'content-type': 'application/json', 'x-timestamp': String(Math.floor(Date.now() / 1000)), authorization: `TC3-HMAC-SHA256 Credential=AKIDx/2026-01-01/tcb/tc3_request, SignedParams=action, SignedHeaders=content-type, Signature=${'a'.repeat(64)}` }],
+    [
+      'a made-up signature',
+      {
+        'content-type': 'application/json',
+        'x-timestamp': String(Math.floor(Date.now() / 1000)),
+        authorization: `TC3-HMAC-SHA256 Credential=AKIDx/2026-01-01/tcb/tc3_request, SignedParams=action, SignedHeaders=content-type, Signature=${'a'.repeat(64)}`,
+      },
+    ],
   ])('%s is refused with PERMISSION_DENIED (401) and changes nothing', async (_what, headers) => {
     const res = await raw(headers as Record<string, string>);
     expect(res.status).toBe(401);
@@ -243,7 +300,15 @@ describe('/admin takes only signed requests (the key pair in DATA_DIR), from no 
     const url = `${emu.url}/admin`;
     const timestamp = Math.floor(Date.now() / 1000);
     const host = new URL(url).host;
-    const { authorization } = sign({ ...emu.keys, method: 'post', url, headers: { 'content-type': 'application/json', host }, params: { action: 'database.getDocument', collectionName: 'items' }, timestamp, withSignedParams: true });
+    const { authorization } = sign({
+      ...emu.keys,
+      method: 'post',
+      url,
+      headers: { 'content-type': 'application/json', host },
+      params: { action: 'database.getDocument', collectionName: 'items' },
+      timestamp,
+      withSignedParams: true,
+    });
     const replay = await raw({ 'content-type': 'application/json', 'x-timestamp': String(timestamp), authorization });
     expect(replay.status).toBe(401);
     expect(await intruders()).toBe(0);
@@ -253,7 +318,15 @@ describe('/admin takes only signed requests (the key pair in DATA_DIR), from no 
     const url = `${emu.url}/admin`;
     const timestamp = Math.floor(Date.now() / 1000) - 11 * 60;
     const host = new URL(url).host;
-    const { authorization } = sign({ ...emu.keys, method: 'post', url, headers: { 'content-type': 'application/json', host }, params: body, timestamp, withSignedParams: true });
+    const { authorization } = sign({
+      ...emu.keys,
+      method: 'post',
+      url,
+      headers: { 'content-type': 'application/json', host },
+      params: body,
+      timestamp,
+      withSignedParams: true,
+    });
     const res = await raw({ 'content-type': 'application/json', 'x-timestamp': String(timestamp), authorization });
     expect(res.status).toBe(401);
     expect(await intruders()).toBe(0);

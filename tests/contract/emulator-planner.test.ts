@@ -62,24 +62,35 @@ const docArb = fc.record({ a: fieldValue, b: fieldValue, c: fieldValue }, { requ
 const condArb = fc.oneof(
   scalar.map((v) => v),
   fc.array(scalar, { minLength: 1, maxLength: 3 }).map((vs) => ({ $in: vs })),
-  fc.tuple(fc.constantFrom('$gt', '$gte', '$lt', '$lte'), scalar.filter((v) => v !== null)).map(([op, v]) => ({ [op]: v })),
   fc
-    .tuple(fc.integer({ min: -3, max: 0 }), fc.integer({ min: 0, max: 3 }))
-    .map(([lo, hi]) => ({ $gte: lo, $lte: hi })),
+    .tuple(
+      fc.constantFrom('$gt', '$gte', '$lt', '$lte'),
+      scalar.filter((v) => v !== null),
+    )
+    .map(([op, v]) => ({ [op]: v })),
+  fc.tuple(fc.integer({ min: -3, max: 0 }), fc.integer({ min: 0, max: 3 })).map(([lo, hi]) => ({ $gte: lo, $lte: hi })),
 );
 const fieldConds = fc.dictionary(fc.constantFrom(...FIELDS), condArb, { maxKeys: 2 });
-const filterArb = fc.oneof({ weight: 4, arbitrary: fieldConds }, { weight: 1, arbitrary: fc.tuple(fieldConds, fieldConds).map(([x, y]) => ({ $and: [x, y] })) });
+const filterArb = fc.oneof(
+  { weight: 4, arbitrary: fieldConds },
+  { weight: 1, arbitrary: fc.tuple(fieldConds, fieldConds).map(([x, y]) => ({ $and: [x, y] })) },
+);
 const sortArb = fc.oneof(
   fc.constant<Array<[string, 1 | -1]>>([]),
   fc.tuple(fc.constantFrom(...FIELDS), fc.constantFrom<1 | -1>(1, -1)).map(([f, d]) => [[f, d]] as Array<[string, 1 | -1]>),
   fc.tuple(fc.constantFrom(...FIELDS), fc.constantFrom(...FIELDS), fc.constantFrom<1 | -1>(1, -1)).map(
-    ([f, g, d]) => (f === g ? [[f, d]] : [[f, d], [g, d]]) as Array<[string, 1 | -1]>,
+    ([f, g, d]) =>
+      (f === g
+        ? [[f, d]]
+        : [
+            [f, d],
+            [g, d],
+          ]) as Array<[string, 1 | -1]>,
   ),
 );
-const indexesArb = fc.array(
-  fc.record({ keys: fc.uniqueArray(fc.constantFrom(...FIELDS), { minLength: 1, maxLength: 3 }), sparse: fc.boolean() }),
-  { maxLength: 3 },
-);
+const indexesArb = fc.array(fc.record({ keys: fc.uniqueArray(fc.constantFrom(...FIELDS), { minLength: 1, maxLength: 3 }), sparse: fc.boolean() }), {
+  maxLength: 3,
+});
 
 describe('the planner never changes what a query answers', () => {
   it('any filter, sort, skip and limit answer as a filtered, sorted scan does, whatever the indexes', () => {
@@ -99,11 +110,18 @@ describe('the planner never changes what a query answers', () => {
           const sortObj = Object.fromEntries(sort);
           if (sort.length === 0) {
             // Without a sort the order is the plan's; the set is not.
-            const got = engine.find(name, filter, { limit: 1000 }).map((d) => d._id).sort();
+            const got = engine
+              .find(name, filter, { limit: 1000 })
+              .map((d) => d._id)
+              .sort();
             expect(got).toEqual(expected.map((d) => d._id).sort());
           } else {
             const got = engine.find(name, filter, { sort: sortObj, skip, limit }).map((d) => d._id);
-            expect(got).toEqual(sortDocs(expected, sort).slice(skip, skip + limit).map((d) => d._id));
+            expect(got).toEqual(
+              sortDocs(expected, sort)
+                .slice(skip, skip + limit)
+                .map((d) => d._id),
+            );
           }
           expect(engine.count(name, filter)).toBe(expected.length);
         },
@@ -120,12 +138,9 @@ describe('the planner reads what a page shows', () => {
   let coll: string;
   beforeAll(() => {
     const docs: Doc[] = [];
-    for (let i = 0; i < 5000; i++) docs.push({ _id: `x${String(i).padStart(5, '0')}`, communityId: `c${i % 10}`, startAt: day(i), status: i % 3 === 0 ? 'open' : 'done', n: i });
-    coll = freshCollection(docs, [
-      { keys: ['communityId', 'startAt'] },
-      { keys: ['status'] },
-      { keys: ['n'] },
-    ]);
+    for (let i = 0; i < 5000; i++)
+      docs.push({ _id: `x${String(i).padStart(5, '0')}`, communityId: `c${i % 10}`, startAt: day(i), status: i % 3 === 0 ? 'open' : 'done', n: i });
+    coll = freshCollection(docs, [{ keys: ['communityId', 'startAt'] }, { keys: ['status'] }, { keys: ['n'] }]);
   });
 
   it('an equality prefix, a range and a sort on a compound index: a page of 20 reads 20 documents', () => {

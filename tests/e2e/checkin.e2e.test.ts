@@ -83,7 +83,7 @@ it('staff publish an activity and show the code; a volunteer checks in and out; 
   await vol.context.close();
 });
 
-it('a refused activity form says what is wrong next to the field, in the form\'s units and in Chinese', async () => {
+it("a refused activity form says what is wrong next to the field, in the form's units and in Chinese", async () => {
   const staff = await loggedIn('u-staff', '李秀英');
   await staff.page.goto(`${app().url}/#/pages/activity-create/index`);
   await staff.page.locator('input[placeholder="例如：陪伴独居老人聊天"]').last().fill('计时上限测试');
@@ -102,14 +102,35 @@ it('a refused activity form says what is wrong next to the field, in the form\'s
 
 it('when the phone refuses location at an activity that checks it, the scan page says so and how to allow it', async () => {
   // Staff publish an activity that checks distance (through the API, as the form would).
-  const login = async (userId: string) => (await (await fetch(`${app().url}/api/dev/login`, { method: 'POST', body: JSON.stringify({ userId }) })).json()).data.token as string;
+  const login = async (userId: string) =>
+    (await (await fetch(`${app().url}/api/dev/login`, { method: 'POST', body: JSON.stringify({ userId }) })).json()).data.token as string;
   const api = async (token: string, fn: string, action: string, input: object, requestId?: string) =>
-    (await (await fetch(`${app().url}/api/${fn}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ action, input, requestId }) })).json()).data;
+    (
+      await (
+        await fetch(`${app().url}/api/${fn}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: JSON.stringify({ action, input, requestId }),
+        })
+      ).json()
+    ).data;
   const staffToken = await login('u-staff');
   const now = Date.now();
-  const created = await api(staffToken, 'activity', 'create', {
-    communityId: 'c-xinxian', title: '定位核对活动', startAt: new Date(now).toISOString(), endAt: new Date(now + 2 * 3600_000).toISOString(), lat: 39.93, lng: 116.43, radiusM: 200,
-  }, `e2e${now}`);
+  const created = await api(
+    staffToken,
+    'activity',
+    'create',
+    {
+      communityId: 'c-xinxian',
+      title: '定位核对活动',
+      startAt: new Date(now).toISOString(),
+      endAt: new Date(now + 2 * 3600_000).toISOString(),
+      lat: 39.93,
+      lng: 116.43,
+      radiusM: 200,
+    },
+    `e2e${now}`,
+  );
   const { token } = await api(staffToken, 'checkin', 'qr', { activityId: created.activity.id, kind: 'in' });
   // The volunteer's browser has not been allowed to share location (Chromium denies it).
   const vol = await loggedIn('u-vol-2', '陈静');

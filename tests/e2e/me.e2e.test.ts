@@ -17,8 +17,7 @@ async function openMeAs(userId: string, name: string): Promise<Page> {
   return page;
 }
 
-const fontSize = (page: Page, testId: string): Promise<number> =>
-  page.getByTestId(testId).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+const fontSize = (page: Page, testId: string): Promise<number> => page.getByTestId(testId).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 
 describe('我的 in the browser', () => {
   it('log in as u-vol-1 (刘洋) and see the Chinese name and the 2.5 时间币 balance with its history', async () => {
@@ -36,7 +35,12 @@ describe('我的 in the browser', () => {
     const page = await openMeAs('u-vol-1', '刘洋');
     const before = await fontSize(page, 'me-name');
     await page.getByTestId('elder-switch').click();
-    expect(await until(() => fontSize(page, 'me-name'), (v) => v > before * 1.25)).toBeGreaterThan(before * 1.25);
+    expect(
+      await until(
+        () => fontSize(page, 'me-name'),
+        (v) => v > before * 1.25,
+      ),
+    ).toBeGreaterThan(before * 1.25);
     await page.screenshot({ path: path.join(ARTIFACTS, 'me-u-vol-1-elder.png'), fullPage: true });
     await page.reload();
     await page.getByTestId('me-name').waitFor();

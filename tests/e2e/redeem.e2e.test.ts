@@ -15,7 +15,10 @@ const { app, loggedIn } = useBrowserApp();
 async function getCode(page: Page): Promise<void> {
   await page.goto(`${app().url}/#/pages/offers/index`);
   await page.getByText('鲜鸡蛋一盒（10 枚）').last().waitFor();
-  await page.locator('taro-button-core', { hasText: /^兑换$/ }).last().click();
+  await page
+    .locator('taro-button-core', { hasText: /^兑换$/ })
+    .last()
+    .click();
   await page.getByTestId('redeem-digits').last().waitFor();
 }
 

@@ -19,8 +19,15 @@ describe('account.me', () => {
     expect(status).toBe(200);
     expect(body.data).toEqual({
       user: {
-        id: 'u-vol-1', name: '刘洋', communityId: 'c-xinxian', communityName: '新鲜社区', managed: false,
-        roles: [{ role: 'resident', scope: 'c-xinxian' }, { role: 'volunteer', scope: 'c-xinxian' }],
+        id: 'u-vol-1',
+        name: '刘洋',
+        communityId: 'c-xinxian',
+        communityName: '新鲜社区',
+        managed: false,
+        roles: [
+          { role: 'resident', scope: 'c-xinxian' },
+          { role: 'volunteer', scope: 'c-xinxian' },
+        ],
       },
       walletMinutes: 150,
       elders: [],
@@ -67,11 +74,22 @@ describe('account.me', () => {
 describe('account.register', () => {
   it('given a new WeChat user, when they register as a volunteer, then they are a resident and volunteer of that community with an empty wallet', async () => {
     const token = await gw.loginNewWeChatUser();
-    const { status, body } = await gw.call(token, 'account', 'register', { name: '黄小梅', phone: '13912345678', communityId: 'c-chaoxi', volunteer: true }, newRequestId());
+    const { status, body } = await gw.call(
+      token,
+      'account',
+      'register',
+      { name: '黄小梅', phone: '13912345678', communityId: 'c-chaoxi', volunteer: true },
+      newRequestId(),
+    );
     expect(status).toBe(200);
     expect(body.data.user).toMatchObject({
-      name: '黄小梅', communityId: 'c-chaoxi', communityName: '朝西社区',
-      roles: [{ role: 'resident', scope: 'c-chaoxi' }, { role: 'volunteer', scope: 'c-chaoxi' }],
+      name: '黄小梅',
+      communityId: 'c-chaoxi',
+      communityName: '朝西社区',
+      roles: [
+        { role: 'resident', scope: 'c-chaoxi' },
+        { role: 'volunteer', scope: 'c-chaoxi' },
+      ],
     });
     const me = await gw.call(token, 'account', 'me');
     expect(me.body.data.walletMinutes).toBe(0);
@@ -80,13 +98,25 @@ describe('account.register', () => {
   it('bad input names the invalid fields in Chinese and writes nothing', async () => {
     const token = await gw.loginNewWeChatUser();
     const before = await count('users');
-    const { status, body } = await gw.call(token, 'account', 'register', { name: '', phone: '12345', communityId: 'c-xinxian', volunteer: 'yes' }, newRequestId());
+    const { status, body } = await gw.call(
+      token,
+      'account',
+      'register',
+      { name: '', phone: '12345', communityId: 'c-xinxian', volunteer: 'yes' },
+      newRequestId(),
+    );
     expect(status).toBe(400);
     expect(body.error.code).toBe('INPUT.INVALID');
     const paths = body.error.details.fields.map((f: { path: string }) => f.path).sort();
     expect(paths).toEqual(['name', 'phone', 'volunteer']);
     expect(body.error.details.fields.find((f: { path: string }) => f.path === 'phone').message).toMatch(/手机号/);
-    const unknownCommunity = await gw.call(token, 'account', 'register', { name: '王五', phone: '13912345679', communityId: 'c-nowhere', volunteer: false }, newRequestId());
+    const unknownCommunity = await gw.call(
+      token,
+      'account',
+      'register',
+      { name: '王五', phone: '13912345679', communityId: 'c-nowhere', volunteer: false },
+      newRequestId(),
+    );
     expect(unknownCommunity.body.error.code).toBe('COMMUNITY.NOT_FOUND');
     const noRequestId = await gw.call(token, 'account', 'register', { name: '王五', phone: '13912345679', communityId: 'c-xinxian', volunteer: false });
     expect(noRequestId.body.error).toMatchObject({ code: 'INPUT.INVALID', details: { fields: [{ path: 'requestId' }] } });
@@ -120,7 +150,9 @@ describe('account.register', () => {
 describe('account.lookup', () => {
   it('staff find a person of their street by phone; volunteers cannot look people up', async () => {
     const found = await gw.call(await gw.login('u-staff'), 'account', 'lookup', { phone: '13810000011' });
-    expect(found.body.data.items).toEqual([{ id: 'u-vol-1', name: '刘洋', communityName: '新鲜社区', managed: false, since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
+    expect(found.body.data.items).toEqual([
+      { id: 'u-vol-1', name: '刘洋', communityName: '新鲜社区', managed: false, since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    ]);
     expect((await gw.call(await gw.login('u-staff'), 'account', 'lookup', { phone: '13999999999' })).body.error.code).toBe('ACCOUNT.NOT_FOUND');
     expect((await gw.call(await gw.login('u-vol-2'), 'account', 'lookup', { phone: '13810000011' })).body.error.code).toBe('AUTH.FORBIDDEN');
   });
@@ -128,8 +160,15 @@ describe('account.lookup', () => {
   it('a phone a family shares lists every person with it, with enough to tell them apart', async () => {
     // A second elder on 孙桂兰's landline (managed accounts may share a phone).
     await gw.db.collection('users').add({
-      _id: 'u-elder-2', name: '孙桂芳', phone: '13810000021', communityId: 'c-xinxian', streetId: 's-cym', managed: true,
-      birthYear: 1945, roles: [{ role: 'resident', scope: 'c-xinxian' }], createdAt: new Date(),
+      _id: 'u-elder-2',
+      name: '孙桂芳',
+      phone: '13810000021',
+      communityId: 'c-xinxian',
+      streetId: 's-cym',
+      managed: true,
+      birthYear: 1945,
+      roles: [{ role: 'resident', scope: 'c-xinxian' }],
+      createdAt: new Date(),
     });
     const found = (await gw.call(await gw.login('u-staff'), 'account', 'lookup', { phone: '13810000021' })).body.data.items;
     expect(found.map((u: { name: string; managed: boolean; birthYear: number }) => [u.name, u.managed, u.birthYear]).sort()).toEqual([
@@ -140,7 +179,7 @@ describe('account.lookup', () => {
 });
 
 describe('one WeChat user per phone', () => {
-  it('a newcomer registering with 周明\'s phone is refused (ACCOUNT.PHONE_TAKEN), and nothing is written', async () => {
+  it("a newcomer registering with 周明's phone is refused (ACCOUNT.PHONE_TAKEN), and nothing is written", async () => {
     const impostor = await gw.loginNewWeChatUser();
     const before = (await gw.db.collection('users').where({ phone: '13810000031' }).count()).total;
     const r = await gw.call(impostor, 'account', 'register', { name: '周明', phone: '13810000031', communityId: 'c-xinxian', volunteer: true }, newRequestId());
@@ -155,7 +194,11 @@ describe('one WeChat user per phone', () => {
 
   it('two new WeChat users racing to register one phone: exactly one gets it', async () => {
     const tokens = await Promise.all(Array.from({ length: 6 }, () => gw.loginNewWeChatUser()));
-    const answers = await Promise.all(tokens.map((t, i) => gw.call(t, 'account', 'register', { name: `抢号${i}`, phone: '13977770000', communityId: 'c-xinxian', volunteer: false }, newRequestId())));
+    const answers = await Promise.all(
+      tokens.map((t, i) =>
+        gw.call(t, 'account', 'register', { name: `抢号${i}`, phone: '13977770000', communityId: 'c-xinxian', volunteer: false }, newRequestId()),
+      ),
+    );
     expect(answers.filter((a) => a.body.ok)).toHaveLength(1);
     expect(answers.filter((a) => !a.body.ok).every((a) => a.body.error.code === 'ACCOUNT.PHONE_TAKEN')).toBe(true);
     expect((await gw.db.collection('users').where({ phone: '13977770000' }).count()).total).toBe(1);
@@ -163,7 +206,7 @@ describe('one WeChat user per phone', () => {
 });
 
 describe('acting for someone else', () => {
-  it('staff act for a managed elder of their community, never for a volunteer\'s wallet', async () => {
+  it("staff act for a managed elder of their community, never for a volunteer's wallet", async () => {
     const staff = await gw.login('u-staff');
     expect((await gw.call(staff, 'wallet', 'balance', { forUserId: 'u-elder' })).body.ok).toBe(true);
     const forVolunteer = await gw.call(staff, 'wallet', 'balance', { forUserId: 'u-vol-1' });
@@ -173,11 +216,15 @@ describe('acting for someone else', () => {
     expect((await gw.db.collection('redeemCodes').where({ userId: 'u-vol-1', issuedBy: 'u-staff' }).count()).total).toBe(0);
   });
 
-  it('a proxy acts only within the link\'s scopes', async () => {
-    await gw.db.collection('proxyLinks').add({ _id: 'pl-narrow', proxyId: 'u-vol-2', elderId: 'u-elder', scopes: ['wallet'], status: 'active', requestedAt: new Date() });
+  it("a proxy acts only within the link's scopes", async () => {
+    await gw.db
+      .collection('proxyLinks')
+      .add({ _id: 'pl-narrow', proxyId: 'u-vol-2', elderId: 'u-elder', scopes: ['wallet'], status: 'active', requestedAt: new Date() });
     const proxy = await gw.login('u-vol-2');
     expect((await gw.call(proxy, 'wallet', 'balance', { forUserId: 'u-elder' })).body.ok).toBe(true);
-    expect((await gw.call(proxy, 'redeem', 'issue', { offerId: 'o-market-eggs', forUserId: 'u-elder' }, newRequestId())).body.error.code).toBe('AUTH.FORBIDDEN');
+    expect((await gw.call(proxy, 'redeem', 'issue', { offerId: 'o-market-eggs', forUserId: 'u-elder' }, newRequestId())).body.error.code).toBe(
+      'AUTH.FORBIDDEN',
+    );
   });
 });
 

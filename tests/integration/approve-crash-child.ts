@@ -11,7 +11,15 @@ import { newRequestId } from '../support/gateway';
 async function main(): Promise<void> {
   const gw = await startTestGateway({ dataDir: process.env.DATA_DIR! });
   const street = await seedStreet(gw.db, gw.now(), {
-    volunteers: 400, activities: 30, upcoming: 2, attendance: 500, heavyAttendance: 10, redemptions: 20, merchants: 3, todayAtMarket: 2, bigAttendance: 380,
+    volunteers: 400,
+    activities: 30,
+    upcoming: 2,
+    attendance: 500,
+    heavyAttendance: 10,
+    redemptions: 20,
+    merchants: 3,
+    todayAtMarket: 2,
+    bigAttendance: 380,
   });
   console.log(`ready ${street.bigActivityId}`);
   const admin = await gw.login('u-admin');

@@ -19,12 +19,20 @@ const serverNow = async (): Promise<Date> => new Date((await (await fetch(`${gw.
 
 async function createActivity(over: Record<string, unknown> = {}, startInMinutes = 0, lengthMinutes = 120): Promise<string> {
   const now = await serverNow();
-  const r = await gw.call(staff, 'activity', 'create', {
-    communityId: 'c-xinxian', title: '社区助老服务',
-    startAt: new Date(now.getTime() + startInMinutes * 60_000).toISOString(),
-    endAt: new Date(now.getTime() + (startInMinutes + lengthMinutes) * 60_000).toISOString(),
-    place: '新鲜社区活动室', ...over,
-  }, newRequestId());
+  const r = await gw.call(
+    staff,
+    'activity',
+    'create',
+    {
+      communityId: 'c-xinxian',
+      title: '社区助老服务',
+      startAt: new Date(now.getTime() + startInMinutes * 60_000).toISOString(),
+      endAt: new Date(now.getTime() + (startInMinutes + lengthMinutes) * 60_000).toISOString(),
+      place: '新鲜社区活动室',
+      ...over,
+    },
+    newRequestId(),
+  );
   expect(r.body.ok).toBe(true);
   return r.body.data.activity.id;
 }
@@ -67,7 +75,7 @@ describe('activities', () => {
     expect(radiusOnly.body.error.details.fields[0].path).toBe('radiusM');
   });
 
-  it('times out of range are refused with the field named, and nothing is created (the probe\'s year 0000 to 9999)', async () => {
+  it("times out of range are refused with the field named, and nothing is created (the probe's year 0000 to 9999)", async () => {
     const now = await serverNow();
     const before = (await gw.db.collection('activities').count()).total;
     const base = { communityId: 'c-xinxian', title: '时间范围测试' };
@@ -82,11 +90,20 @@ describe('activities', () => {
     ];
     for (const [times, code, path, message] of cases) {
       const r = await gw.call(staff, 'activity', 'create', { ...base, ...times }, newRequestId());
-      expect({ code: r.body.error?.code, field: r.body.error?.details?.fields?.find((f: { path: string }) => f.path === path)?.message }).toEqual({ code, field: message });
+      expect({ code: r.body.error?.code, field: r.body.error?.details?.fields?.find((f: { path: string }) => f.path === path)?.message }).toEqual({
+        code,
+        field: message,
+      });
     }
     expect((await gw.db.collection('activities').count()).total).toBe(before);
     // Within the window: last week's activity, recorded afterwards, comes back in +08:00.
-    const lastWeek = await gw.call(staff, 'activity', 'create', { ...base, startAt: at(now.getTime() - 7 * day), endAt: at(now.getTime() - 7 * day + 3600_000) }, newRequestId());
+    const lastWeek = await gw.call(
+      staff,
+      'activity',
+      'create',
+      { ...base, startAt: at(now.getTime() - 7 * day), endAt: at(now.getTime() - 7 * day + 3600_000) },
+      newRequestId(),
+    );
     expect(lastWeek.body.data.activity.startAt).toMatch(/^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
     // Lists filtered by time take the same bounds.
     expect((await gw.call(staff, 'activity', 'list', { from: '0000-01-01T00:00:00+08:00' })).body.error.code).toBe('INPUT.INVALID');

@@ -41,7 +41,15 @@ it('40 confirms racing on one wallet that affords 10: exactly 10 through, 30 WAL
 it('30 volunteers racing for 10 places: exactly 10 signed up, 20 told it is full, the count matches', async () => {
   const staff = await gw.login('u-staff');
   const start = new Date(gw.now().getTime() + 86_400_000);
-  const a = (await gw.call(staff, 'activity', 'create', { communityId: 'c-xinxian', title: '名额竞争', startAt: start.toISOString(), endAt: new Date(start.getTime() + 3_600_000).toISOString(), capacity: 10 }, newRequestId())).body.data.activity.id;
+  const a = (
+    await gw.call(
+      staff,
+      'activity',
+      'create',
+      { communityId: 'c-xinxian', title: '名额竞争', startAt: start.toISOString(), endAt: new Date(start.getTime() + 3_600_000).toISOString(), capacity: 10 },
+      newRequestId(),
+    )
+  ).body.data.activity.id;
   const vols = await Promise.all(Array.from({ length: 30 }, () => newVolunteer(gw)));
   const answers = await Promise.all(vols.map((v) => gw.call(v.token, 'activity', 'signup', { activityId: a }, newRequestId())));
   const codes = answers.map((r) => (r.body.ok ? 'ok' : r.body.error.code));
@@ -74,7 +82,7 @@ it('a call that runs out of its budget answers REQUEST.BUSY having changed nothi
   expect(await balanceOf(gw.db, accountIds.wallet(vol.id), gw.now())).toBe(40);
 }, 30_000);
 
-it('confirms racing with the shop\'s suspension: each either went through (and took its item) or was refused as suspended; after it, none goes through', async () => {
+it("confirms racing with the shop's suspension: each either went through (and took its item) or was refused as suspended; after it, none goes through", async () => {
   const admin = await gw.login('u-admin');
   const o = await offer(100);
   const vols = await Promise.all(Array.from({ length: 20 }, () => newVolunteer(gw, { minutes: 50 })));
@@ -100,7 +108,7 @@ it('confirms racing with the shop\'s suspension: each either went through (and t
   }
 });
 
-it('the moment a suspension has marked the shop\'s offers, no confirm takes stock, even one whose transaction still sees the shop active', async () => {
+it("the moment a suspension has marked the shop's offers, no confirm takes stock, even one whose transaction still sees the shop active", async () => {
   const o = await offer(10);
   const vol = await newVolunteer(gw, { minutes: 50 });
   const code = (await gw.call(vol.token, 'redeem', 'issue', { offerId: o }, newRequestId())).body.data.code;

@@ -52,7 +52,12 @@ describe('npm start (the gateway process)', () => {
   it('seeds a fresh DATA_DIR, moves the dev clock, stops gracefully on SIGTERM and keeps everything for the next start', async () => {
     const first = await start(dataDir);
     // The start-up line is printed right after the gateway turns healthy.
-    expect(await until(async () => first.log(), (l) => /已启动/.test(l))).toMatch(/已写入演示数据/);
+    expect(
+      await until(
+        async () => first.log(),
+        (l) => /已启动/.test(l),
+      ),
+    ).toMatch(/已写入演示数据/);
     const { data } = await json(await fetch(`${first.url}/api/dev/login`, { method: 'POST', body: JSON.stringify({ userId: 'u-vol-1' }) }));
     const before = await json(await fetch(`${first.url}/api/dev/clock`));
     const moved = await json(await fetch(`${first.url}/api/dev/clock`, { method: 'POST', body: JSON.stringify({ advanceMinutes: 90 }) }));
@@ -66,8 +71,19 @@ describe('npm start (the gateway process)', () => {
 
     const second = await start(dataDir);
     try {
-      expect(await until(async () => second.log(), (l) => /已启动/.test(l))).not.toMatch(/已写入演示数据/);
-      const me = await json(await fetch(`${second.url}/api/account`, { method: 'POST', headers: { authorization: `Bearer ${data.token}` }, body: JSON.stringify({ action: 'me' }) }));
+      expect(
+        await until(
+          async () => second.log(),
+          (l) => /已启动/.test(l),
+        ),
+      ).not.toMatch(/已写入演示数据/);
+      const me = await json(
+        await fetch(`${second.url}/api/account`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${data.token}` },
+          body: JSON.stringify({ action: 'me' }),
+        }),
+      );
       // The session, the balance and the moved clock all survived the restart.
       expect(me.data.walletMinutes).toBe(150);
       const clock = await json(await fetch(`${second.url}/api/dev/clock`));
@@ -81,7 +97,10 @@ describe('npm start (the gateway process)', () => {
     const first = await start(dataDir);
     try {
       const r = spawnSync(process.execPath, ['--import', 'tsx', 'local/gateway/main.ts'], {
-        cwd: ROOT, env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SKIP_H5_BUILD: '1' }, encoding: 'utf8', timeout: 30_000,
+        cwd: ROOT,
+        env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SKIP_H5_BUILD: '1' },
+        encoding: 'utf8',
+        timeout: 30_000,
       });
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/in use by process/);
@@ -172,7 +191,9 @@ describe('dev login and dev clock are local only', () => {
     expect(app.pages).toContain('pages/me/index');
     expect(app.pages.some((p: string) => p.includes('dev-login'))).toBe(false);
     const js = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? js(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []));
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? js(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []));
     for (const f of js(weapp)) expect(fs.readFileSync(f, 'utf8')).not.toContain('/api/dev/');
   });
 });

@@ -34,7 +34,11 @@ describe('keys that reach the prototype', () => {
       [admin, 'account', 'grantRole', '__proto__', hostile('{"userId":"u-vol-2","role":"staff","scope":"c-xinxian","__proto__":{"role":"admin"}}')],
       [merchant, 'redeem', 'updateOffer', '__proto__', hostile('{"offerId":"o-market-eggs","priceMinutes":1,"__proto__":{"stock":999}}')],
     ];
-    const before = { journal: await count('journal'), activities: await count('activities'), roles: JSON.stringify((await gw.db.collection('users').doc('u-vol-2').get()).data[0].roles) };
+    const before = {
+      journal: await count('journal'),
+      activities: await count('activities'),
+      roles: JSON.stringify((await gw.db.collection('users').doc('u-vol-2').get()).data[0].roles),
+    };
     const offerBefore = (await gw.db.collection('offers').doc('o-market-eggs').get()).data[0];
     for (const [token, fn, action, key, input] of cases) {
       const r = await gw.call(token, fn, action, input, newRequestId());

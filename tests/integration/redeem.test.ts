@@ -22,13 +22,20 @@ async function newOffer(over: Record<string, unknown> = {}): Promise<string> {
   return r.body.data.offer.id;
 }
 const newVolunteer = (minutes: number) => volunteer(gw, { name: '兑换测试', minutes });
-const issue = async (token: string, offerId: string, forUserId?: string) => (await gw.call(token, 'redeem', 'issue', { offerId, ...(forUserId ? { forUserId } : {}) }, newRequestId())).body;
+const issue = async (token: string, offerId: string, forUserId?: string) =>
+  (await gw.call(token, 'redeem', 'issue', { offerId, ...(forUserId ? { forUserId } : {}) }, newRequestId())).body;
 let operators = 0;
 /** A new shop with a new operator (own guess window), logged in. */
 async function newOperator(): Promise<string> {
   const admin = await gw.login('u-admin');
   const person = await newVolunteer(0);
-  const shop = await gw.call(admin, 'redeem', 'onboardMerchant', { name: `猜码测试店 ${++operators}`, address: '朝阳门内大街 2 号', communityId: 'c-chaoxi', operatorIds: [person.id] }, newRequestId());
+  const shop = await gw.call(
+    admin,
+    'redeem',
+    'onboardMerchant',
+    { name: `猜码测试店 ${++operators}`, address: '朝阳门内大街 2 号', communityId: 'c-chaoxi', operatorIds: [person.id] },
+    newRequestId(),
+  );
   expect(shop.body.ok).toBe(true);
   return person.token;
 }
@@ -74,13 +81,19 @@ describe('the counter', () => {
     expect(mine.body.data.items.map((r: { status: string }) => r.status).sort()).toEqual(['cancelled', 'expired']);
   });
 
-  it('a non-operator cannot confirm; another merchant\'s operator gets WRONG_MERCHANT; nothing changes', async () => {
+  it("a non-operator cannot confirm; another merchant's operator gets WRONG_MERCHANT; nothing changes", async () => {
     const offerId = await newOffer();
     const vol = await newVolunteer(100);
     const code = (await issue(vol.token, offerId)).data.code;
     expect((await confirm(code, await gw.login('u-vol-2'))).body.error.code).toBe('AUTH.FORBIDDEN');
     const admin = await gw.login('u-admin');
-    const other = await gw.call(admin, 'redeem', 'onboardMerchant', { name: '朝阳门小面馆', address: '朝阳门内大街 1 号', communityId: 'c-chaoxi', operatorIds: ['u-vol-3'] }, newRequestId());
+    const other = await gw.call(
+      admin,
+      'redeem',
+      'onboardMerchant',
+      { name: '朝阳门小面馆', address: '朝阳门内大街 1 号', communityId: 'c-chaoxi', operatorIds: ['u-vol-3'] },
+      newRequestId(),
+    );
     expect(other.body.ok).toBe(true);
     const wrong = await confirm(code, await gw.login('u-vol-3'));
     expect(wrong.body.error.code).toBe('REDEEM.WRONG_MERCHANT');
@@ -93,7 +106,9 @@ describe('the counter', () => {
     expect(changed.body.data.offer).toMatchObject({ priceMinutes: 50, stock: 7, active: false });
     const vol = await gw.login('u-vol-1');
     expect((await gw.call(vol, 'redeem', 'offers', { merchantId: 'm-market' })).body.data.items.map((o: { id: string }) => o.id)).not.toContain(offerId);
-    expect((await gw.call(merchant, 'redeem', 'offers', { merchantId: 'm-market', includeOffSale: true })).body.data.items.map((o: { id: string }) => o.id)).toContain(offerId);
+    expect(
+      (await gw.call(merchant, 'redeem', 'offers', { merchantId: 'm-market', includeOffSale: true })).body.data.items.map((o: { id: string }) => o.id),
+    ).toContain(offerId);
     expect((await gw.call(vol, 'redeem', 'offers', { merchantId: 'm-market', includeOffSale: true })).body.error.code).toBe('AUTH.FORBIDDEN');
     expect((await gw.call(vol, 'redeem', 'updateOffer', { offerId, active: true }, newRequestId())).body.error.code).toBe('AUTH.FORBIDDEN');
     const negative = await gw.call(merchant, 'redeem', 'updateOffer', { offerId, stock: -3 }, newRequestId());
@@ -126,10 +141,12 @@ describe('the counter', () => {
     expect(codes.filter((c) => c === 'REDEEM.THROTTLED')).toHaveLength(295);
   });
 
-  it('many operators guessing together share the street\'s 30 a minute; a right code is not a guess', async () => {
+  it("many operators guessing together share the street's 30 a minute; a right code is not a guess", async () => {
     await advance(2);
     const ops = await Promise.all(Array.from({ length: 8 }, () => newOperator()));
-    const answers = await Promise.all(ops.flatMap((op, k) => Array.from({ length: 5 }, (_, i) => gw.call(op, 'redeem', 'preview', { code: String(20_000_000 + k * 10 + i) }))));
+    const answers = await Promise.all(
+      ops.flatMap((op, k) => Array.from({ length: 5 }, (_, i) => gw.call(op, 'redeem', 'preview', { code: String(20_000_000 + k * 10 + i) }))),
+    );
     const codes = answers.map((a) => a.body.error.code);
     expect(codes.filter((c) => c === 'REDEEM.CODE_INVALID')).toHaveLength(30);
     expect(codes.filter((c) => c === 'REDEEM.THROTTLED')).toHaveLength(10);
@@ -142,7 +159,7 @@ describe('the counter', () => {
     expect((await gw.call(merchant, 'redeem', 'preview', { code: issued.data.digits })).body.ok).toBe(true);
   });
 
-  it('a proxy redeems for the elder they hold: the elder\'s coins pay', async () => {
+  it("a proxy redeems for the elder they hold: the elder's coins pay", async () => {
     const offerId = await newOffer({ priceMinutes: 20 });
     const proxy = await gw.login('u-proxy');
     const before = await wallet('u-elder');
@@ -204,18 +221,30 @@ describe('races settled by the database', () => {
 });
 
 describe('merchant and street', () => {
-  it('the merchant sees today\'s redemptions and totals; the street settles them', async () => {
+  it("the merchant sees today's redemptions and totals; the street settles them", async () => {
     const today = await gw.call(merchant, 'redeem', 'merchantRedemptions', {});
     expect(today.body.data.count).toBeGreaterThan(0);
     expect(today.body.data.totalMinutes).toBe(today.body.data.items.reduce((s: number, i: { priceMinutes: number }) => s + i.priceMinutes, 0));
     const admin = await gw.login('u-admin');
-    const notAdmin = await gw.call(merchant, 'redeem', 'settle', { merchantId: 'm-market', until: new Date(Date.now() + 86_400_000).toISOString() }, newRequestId());
+    const notAdmin = await gw.call(
+      merchant,
+      'redeem',
+      'settle',
+      { merchantId: 'm-market', until: new Date(Date.now() + 86_400_000).toISOString() },
+      newRequestId(),
+    );
     expect(notAdmin.body.error.code).toBe('AUTH.FORBIDDEN');
     // A settlement covers redemptions up to two minutes ago (one of the last moments may still be committing).
     const tooSoon = await gw.call(admin, 'redeem', 'settle', { merchantId: 'm-market', until: gw.now().toISOString() }, newRequestId());
     expect(tooSoon.body.data.totalMinutes).toBeLessThan(today.body.data.unsettledMinutes);
     await advance(3);
-    const settled = await gw.call(admin, 'redeem', 'settle', { merchantId: 'm-market', until: new Date(gw.now().getTime() + 86_400_000).toISOString() }, newRequestId());
+    const settled = await gw.call(
+      admin,
+      'redeem',
+      'settle',
+      { merchantId: 'm-market', until: new Date(gw.now().getTime() + 86_400_000).toISOString() },
+      newRequestId(),
+    );
     expect(tooSoon.body.data.totalMinutes + settled.body.data.totalMinutes).toBe(today.body.data.unsettledMinutes);
     const again = await gw.call(admin, 'redeem', 'settle', { merchantId: 'm-market', until: gw.now().toISOString() }, newRequestId());
     expect(again.body.error.code).toBe('MERCHANT.NOTHING_TO_SETTLE');
@@ -225,7 +254,7 @@ describe('merchant and street', () => {
     expect(after.body.data.items.every((i: { settled: boolean }) => i.settled)).toBe(true);
   });
 
-  it('a suspended merchant\'s offers disappear and its codes cannot be confirmed', async () => {
+  it("a suspended merchant's offers disappear and its codes cannot be confirmed", async () => {
     const offerId = await newOffer();
     const vol = await newVolunteer(100);
     const code = (await issue(vol.token, offerId)).data.code;
@@ -238,10 +267,16 @@ describe('merchant and street', () => {
   });
 });
 
-it('a managed account cannot be made a merchant\'s operator: the same rule as granting any role, and nothing is written', async () => {
+it("a managed account cannot be made a merchant's operator: the same rule as granting any role, and nothing is written", async () => {
   const admin = await gw.login('u-admin');
   const before = (await gw.db.collection('merchants').count()).total;
-  const r = await gw.call(admin, 'redeem', 'onboardMerchant', { name: '代管店', address: '朝阳门', communityId: 'c-xinxian', operatorIds: ['u-elder'] }, newRequestId());
+  const r = await gw.call(
+    admin,
+    'redeem',
+    'onboardMerchant',
+    { name: '代管店', address: '朝阳门', communityId: 'c-xinxian', operatorIds: ['u-elder'] },
+    newRequestId(),
+  );
   expect(r.body.error).toMatchObject({ code: 'INPUT.INVALID', message: '代管账户只能是居民' });
   expect((await gw.db.collection('merchants').count()).total).toBe(before);
   expect((await gw.db.collection('users').doc('u-elder').get()).data[0].roles).toEqual([{ role: 'resident', scope: 'c-xinxian' }]);

@@ -1,5 +1,5 @@
 import { ATTENDANCE } from '../../cloudfunctions/core/attendance/attendance.repository';
-import { JOURNAL } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { journal } from '../../cloudfunctions/core/ledger/ledger.collections';
 import { checkLedger } from '../../cloudfunctions/core/ledger/check';
 import { seedStreet, type StreetSummary } from '../../local/seed/street';
 import { newRequestId, startTestGateway, type TestGateway } from '../support/gateway';
@@ -51,7 +51,12 @@ const unique = (xs: string[]): number => new Set(xs).size;
 
 describe('lists past 1,000 items page to the end', () => {
   it('a wallet history of over a thousand entries: every entry once, newest first, 20 a page', async () => {
-    const expected = (await gw.db.collection(JOURNAL).where({ 'postings.accountId': `wallet:${street.heavyUserId}` }).count()).total;
+    const expected = (
+      await gw.db
+        .collection(journal.name)
+        .where({ 'postings.accountId': `wallet:${street.heavyUserId}` })
+        .count()
+    ).total;
     expect(expected).toBeGreaterThan(1_000);
     const { items, pages } = await everyPage(heavy, 'wallet', 'history');
     expect(items).toHaveLength(expected);
@@ -101,7 +106,13 @@ describe('activities on a street with 2,500 past ones', () => {
     // A new activity staff publish for tomorrow shows among them at once.
     const staff = await gw.login('u-staff');
     const start = new Date(gw.now().getTime() + 3_600_000);
-    const made = await gw.call(staff, 'activity', 'create', { communityId: 'c-xinxian', title: '明天的助老活动', startAt: start.toISOString(), endAt: new Date(start.getTime() + 7_200_000).toISOString() }, newRequestId());
+    const made = await gw.call(
+      staff,
+      'activity',
+      'create',
+      { communityId: 'c-xinxian', title: '明天的助老活动', startAt: start.toISOString(), endAt: new Date(start.getTime() + 7_200_000).toISOString() },
+      newRequestId(),
+    );
     const again = (await gw.call(vol, 'activity', 'list', {})).body.data.items;
     expect(again[0].id).toBe(made.body.data.activity.id);
   });
@@ -116,7 +127,7 @@ describe('activities on a street with 2,500 past ones', () => {
   });
 });
 
-describe('cursors are the server\'s', () => {
+describe("cursors are the server's", () => {
   it('a forged, tampered, borrowed or stale cursor is INPUT.INVALID, never a 500, and the list still works', async () => {
     const first = (await gw.call(heavy, 'wallet', 'history', {})).body.data;
     const [body, sig] = first.nextCursor.split('.');

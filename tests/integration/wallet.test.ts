@@ -20,7 +20,7 @@ const balance = async (token: string, forUserId?: string): Promise<number> =>
   (await gw.call(token, 'wallet', 'balance', forUserId ? { forUserId } : {})).body.data.balanceMinutes;
 
 describe('wallet for someone else', () => {
-  it('a proxy with an active link sees the elder\'s wallet; staff of the elder\'s community too', async () => {
+  it("a proxy with an active link sees the elder's wallet; staff of the elder's community too", async () => {
     expect(await balance(await gw.login('u-proxy'), 'u-elder')).toBe(120);
     expect(await balance(await gw.login('u-staff'), 'u-elder')).toBe(120);
     const history = await gw.call(await gw.login('u-proxy'), 'wallet', 'history', { forUserId: 'u-elder' });
@@ -71,7 +71,7 @@ describe('spending is settled by the database', () => {
     expect(await balance(token)).toBe(before - 10);
   });
 
-  it('donating to another street\'s pool, or a negative or fractional amount, is refused and changes nothing', async () => {
+  it("donating to another street's pool, or a negative or fractional amount, is refused and changes nothing", async () => {
     const token = await gw.login('u-vol-1');
     const before = await balance(token);
     const other = await gw.call(token, 'donate', 'coins', { poolCommunityId: 'c-elsewhere', amountMinutes: 5 }, newRequestId());
@@ -88,20 +88,33 @@ describe('spending is settled by the database', () => {
 describe('shared accounts (a community pool) keep no hot document, yet never overspend', () => {
   const spendFromPool = (minutes: number, i: number, recipients: string[]) =>
     inTransaction(gw.db, (tx) =>
-      postEntry(tx, {
-        kind: 'pool.fund', operatorId: 'u-staff',
-        // Each spend to a different person: no shared recipient document serialises them, so
-        // only the pool's own guard (debitSeq) stands between the racers and an overdraft.
-        postings: [{ accountId: accountIds.pool('c-dafangjia'), amountMinutes: -minutes }, { accountId: accountIds.wallet(recipients[i]), amountMinutes: minutes }],
-      }, { now: new Date(), entryId: `e-pool-spend-${i}-${Date.now()}`, db: gw.db }),
-    ).then(() => 'ok', (e) => (e instanceof DomainError ? e.code : String(e)));
+      postEntry(
+        tx,
+        {
+          kind: 'pool.fund',
+          operatorId: 'u-staff',
+          // Each spend to a different person: no shared recipient document serialises them, so
+          // only the pool's own guard (debitSeq) stands between the racers and an overdraft.
+          postings: [
+            { accountId: accountIds.pool('c-dafangjia'), amountMinutes: -minutes },
+            { accountId: accountIds.wallet(recipients[i]), amountMinutes: minutes },
+          ],
+        },
+        { now: new Date(), entryId: `e-pool-spend-${i}-${Date.now()}`, db: gw.db },
+      ),
+    ).then(
+      () => 'ok',
+      (e) => (e instanceof DomainError ? e.code : String(e)),
+    );
 
   it('donations into a pool do not write the pool document; 10 racing spends of 10 from a pool of 50, to 10 different people → exactly 5', async () => {
     const token = await gw.login('u-vol-1');
     const pool = accountIds.pool('c-dafangjia');
     const doc = async () => (await gw.db.collection('ledgerAccounts').doc(pool).get()).data[0];
     const before = await doc();
-    const gifts = await Promise.all(Array.from({ length: 5 }, () => gw.call(token, 'donate', 'coins', { poolCommunityId: 'c-dafangjia', amountMinutes: 10 }, newRequestId())));
+    const gifts = await Promise.all(
+      Array.from({ length: 5 }, () => gw.call(token, 'donate', 'coins', { poolCommunityId: 'c-dafangjia', amountMinutes: 10 }, newRequestId())),
+    );
     expect(gifts.every((g) => g.body.ok)).toBe(true);
     expect(await doc()).toEqual(before); // credits never touched it
     expect(await balanceOf(gw.db, pool, gw.now())).toBe(50);
@@ -128,7 +141,10 @@ describe('corrections are reversal entries', () => {
     expect(await balanceOf(gw.db, accountIds.wallet(vol.id), gw.now())).toBe(0);
     expect(await reverse(entry._id)).toBe('LEDGER.ALREADY_REVERSED');
     const history = (await gw.call(vol.token, 'wallet', 'history', {})).body.data.items;
-    expect(history.map((i: { amountMinutes: number; reversalOf?: string }) => [i.amountMinutes, i.reversalOf])).toEqual([[-100, entry._id], [100, undefined]]);
+    expect(history.map((i: { amountMinutes: number; reversalOf?: string }) => [i.amountMinutes, i.reversalOf])).toEqual([
+      [-100, entry._id],
+      [100, undefined],
+    ]);
     expect((await checkLedger(gw.db)).problems).toEqual([]);
   });
 
@@ -144,7 +160,13 @@ describe('corrections are reversal entries', () => {
 describe('wallet.history', () => {
   it('pages newest first, 20 at a time, with no entry twice and none missing', async () => {
     const token = await gw.loginNewWeChatUser();
-    const reg = await gw.call(token, 'account', 'register', { name: '翻页测试', phone: '13700000000', communityId: 'c-xinxian', volunteer: true }, newRequestId());
+    const reg = await gw.call(
+      token,
+      'account',
+      'register',
+      { name: '翻页测试', phone: '13700000000', communityId: 'c-xinxian', volunteer: true },
+      newRequestId(),
+    );
     const userId = reg.body.data.user.id;
     await giveMinutes(gw, userId, 100);
     for (let i = 0; i < 44; i++) {
@@ -168,7 +190,12 @@ describe('wallet.history', () => {
     expect(seen.map((s) => s.balanceAfterMinutes)).toEqual(Array.from({ length: 45 }, (_x, i) => 56 + i));
     // Crafted cursors (the probe's `[1e+308,"x"]`, raw and encoded, a forged signature) are
     // refused as bad input, never a 500.
-    const crafted = ['garbage', '[1e+308,"x"]', Buffer.from('[1e+308,"x"]').toString('base64url'), `${Buffer.from('{"s":"x","v":[1e308],"t":0}').toString('base64url')}.AAAA`];
+    const crafted = [
+      'garbage',
+      '[1e+308,"x"]',
+      Buffer.from('[1e+308,"x"]').toString('base64url'),
+      `${Buffer.from('{"s":"x","v":[1e308],"t":0}').toString('base64url')}.AAAA`,
+    ];
     for (const c of crafted) {
       const bad = await gw.call(token, 'wallet', 'history', { cursor: c });
       expect(bad.status).toBe(400);
@@ -185,8 +212,11 @@ describe('npm run check:ledger', () => {
     // Asynchronously: the gateway under test lives in this process and must keep answering.
     const run = (): Promise<{ status: number; stdout: string; stderr: string }> =>
       new Promise((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../scripts/check-ledger.ts')], { env: { ...process.env, DATA_DIR: gw.dataDir } }, (err, stdout, stderr) =>
-          resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', path.resolve(__dirname, '../../scripts/check-ledger.ts')],
+          { env: { ...process.env, DATA_DIR: gw.dataDir } },
+          (err, stdout, stderr) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         );
       });
     const ok = await run();

@@ -15,9 +15,18 @@ export async function runCheckinBench(): Promise<void> {
     const tokens: string[] = [];
     for (let i = 0; i < N; i++) tokens.push((await newVolunteer(gw)).token);
     const now = new Date();
-    const created = await gw.call(staff, 'activity', 'create', {
-      communityId: 'c-xinxian', title: '压测：社区大扫除', startAt: now.toISOString(), endAt: new Date(now.getTime() + 7200_000).toISOString(),
-    }, newRequestId());
+    const created = await gw.call(
+      staff,
+      'activity',
+      'create',
+      {
+        communityId: 'c-xinxian',
+        title: '压测：社区大扫除',
+        startAt: now.toISOString(),
+        endAt: new Date(now.getTime() + 7200_000).toISOString(),
+      },
+      newRequestId(),
+    );
     const activityId = created.body.data.activity.id as string;
     let qr = { token: '', at: 0 };
     const code = async (): Promise<string> => {
@@ -55,7 +64,11 @@ export async function runCheckinBench(): Promise<void> {
       [`${N} distinct volunteers check in at once (gateway)`, burst],
       [`${N} bare single-document inserts at once (node-sdk → emulator)`, floor],
     ];
-    printTable('Check-in burst, latencies in ms', ['load', 'ops', 'ops/s', 'p50', 'p95', 'p99'], rows.map(([n, f]) => [n, f.ops, f.opsPerSec, f.p50, f.p95, f.p99]));
+    printTable(
+      'Check-in burst, latencies in ms',
+      ['load', 'ops', 'ops/s', 'p50', 'p95', 'p99'],
+      rows.map(([n, f]) => [n, f.ops, f.opsPerSec, f.p50, f.p95, f.p99]),
+    );
     console.log(`check-in / floor: throughput ${(floor.opsPerSec / burst.opsPerSec).toFixed(1)}× lower, p50 ${(burst.p50 / floor.p50).toFixed(1)}× higher`);
 
     const records = (await gw.db.collection('attendance').where({ activityId }).limit(1000).get()).data as Array<{ userId: string }>;

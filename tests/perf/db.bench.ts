@@ -19,8 +19,14 @@ export async function runDbBench(): Promise<void> {
   const N = Number(process.env.BENCH_N ?? 2000);
   try {
     for (const c of ['sdk', 'eng', 'big']) engine.createCollection(c);
-    engine.insert('sdk', [{ _id: 'w', bal: 1e9 }, { _id: 'g', v: 1 }]);
-    engine.insert('eng', [{ _id: 'w', bal: 1e9 }, { _id: 'g', v: 1 }]);
+    engine.insert('sdk', [
+      { _id: 'w', bal: 1e9 },
+      { _id: 'g', v: 1 },
+    ]);
+    engine.insert('eng', [
+      { _id: 'w', bal: 1e9 },
+      { _id: 'g', v: 1 },
+    ]);
     for (let k = 0; k < 10; k++) {
       engine.insert('sdk', [{ _id: `t${k}`, n: 0 }]);
       engine.insert('eng', [{ _id: `t${k}`, n: 0 }]);
@@ -40,7 +46,12 @@ export async function runDbBench(): Promise<void> {
     const cond = { multi: false, merge: true, upsert: false };
     rows.push([
       'conditional update',
-      await sequential(N, () => db.collection('sdk').where({ _id: 'w', bal: _.gte(1) }).update({ bal: _.inc(-1) })),
+      await sequential(N, () =>
+        db
+          .collection('sdk')
+          .where({ _id: 'w', bal: _.gte(1) })
+          .update({ bal: _.inc(-1) }),
+      ),
       await sequential(N, () => engine.update('eng', { _id: 'w', bal: { $gte: 1 } }, { $inc: { bal: -1 } }, cond)),
     ]);
 
@@ -50,7 +61,10 @@ export async function runDbBench(): Promise<void> {
     const rounds = Math.max(1, Math.round(N / 100));
     const sdkBurst = await bursts(rounds, 100, async (r, j) => {
       if (j === 0) await db.collection('sdk').doc('w').set({ bal: 50 });
-      const res = await db.collection('sdk').where({ _id: 'w', bal: _.gte(1) }).update({ bal: _.inc(-1) });
+      const res = await db
+        .collection('sdk')
+        .where({ _id: 'w', bal: _.gte(1) })
+        .update({ bal: _.inc(-1) });
       sdkWins += res.updated ?? 0;
     });
     const engBurst = await bursts(rounds, 100, async (r, j) => {
@@ -65,7 +79,11 @@ export async function runDbBench(): Promise<void> {
       await sequential(T, () =>
         db.runTransaction(async (t: any) => {
           for (let k = 0; k < 5; k++) await t.collection('sdk').doc(`t${k}`).get();
-          for (let k = 5; k < 10; k++) await t.collection('sdk').doc(`t${k}`).update({ n: _.inc(1) });
+          for (let k = 5; k < 10; k++)
+            await t
+              .collection('sdk')
+              .doc(`t${k}`)
+              .update({ n: _.inc(1) });
         }),
       ),
       await sequential(T, () => {
@@ -80,9 +98,15 @@ export async function runDbBench(): Promise<void> {
     const BIG = Number(process.env.BENCH_BIG ?? 100_000);
     const loadStart = performance.now();
     for (let k = 0; k < BIG; k += 1000) {
-      engine.insert('big', Array.from({ length: Math.min(1000, BIG - k) }, (_x, i) => ({
-        userId: `u${(k + i) % 1000}`, amountMinutes: (k + i) % 120, kind: 'hours.approved', at: new Date(1_700_000_000_000 + k + i),
-      })));
+      engine.insert(
+        'big',
+        Array.from({ length: Math.min(1000, BIG - k) }, (_x, i) => ({
+          userId: `u${(k + i) % 1000}`,
+          amountMinutes: (k + i) % 120,
+          kind: 'hours.approved',
+          at: new Date(1_700_000_000_000 + k + i),
+        })),
+      );
     }
     const loadMs = performance.now() - loadStart;
     engine.createIndex('big', { name: 'userId_1', keys: ['userId'] });
@@ -90,7 +114,13 @@ export async function runDbBench(): Promise<void> {
     const readBefore = engine.stats.docsRead;
     rows.push([
       `equality query, ${BIG / 1000}k docs (index)`,
-      await sequential(Q, (i) => db.collection('big').where({ userId: `u${i % 1000}` }).limit(1000).get()),
+      await sequential(Q, (i) =>
+        db
+          .collection('big')
+          .where({ userId: `u${i % 1000}` })
+          .limit(1000)
+          .get(),
+      ),
       await sequential(Q, (i) => engine.find('big', { userId: `u${i % 1000}` }, { limit: 1000 })),
     ]);
     const readPerQuery = (engine.stats.docsRead - readBefore) / (2 * Q);
@@ -105,8 +135,12 @@ export async function runDbBench(): Promise<void> {
       ['operation', 'sdk ops/s', 'sdk p50', 'sdk p95', 'engine ops/s', 'eng p50', 'eng p95', 'engine/sdk'],
       rows.map(([name, s, e]) => [name, s.opsPerSec, s.p50, s.p95, e.opsPerSec, e.p50, e.p95, `${(e.opsPerSec / s.opsPerSec).toFixed(1)}×`]),
     );
-    console.log(`100 concurrent conditional updates on a balance of 50: sdk ${sdkWins}/${rounds * 50} expected wins, engine ${engWins}/${rounds * 50} (overspend: ${sdkWins > rounds * 50 || engWins > rounds * 50 ? 'YES' : 'none'})`);
-    console.log(`indexed equality query read ${readPerQuery.toFixed(0)} documents per query (of ${BIG}); loading ${BIG} documents took ${(loadMs / 1000).toFixed(1)} s`);
+    console.log(
+      `100 concurrent conditional updates on a balance of 50: sdk ${sdkWins}/${rounds * 50} expected wins, engine ${engWins}/${rounds * 50} (overspend: ${sdkWins > rounds * 50 || engWins > rounds * 50 ? 'YES' : 'none'})`,
+    );
+    console.log(
+      `indexed equality query read ${readPerQuery.toFixed(0)} documents per query (of ${BIG}); loading ${BIG} documents took ${(loadMs / 1000).toFixed(1)} s`,
+    );
     if (sdkWins !== rounds * 50 || engWins !== rounds * 50) throw new Error('conditional update invariant broken');
 
     await emu.close();
@@ -120,7 +154,9 @@ export async function runDbBench(): Promise<void> {
       await e2.close();
     }
     const size = dirSize(dataDir);
-    console.log(`reopen a data directory of ${BIG + 3 * N} documents and answer a query: ${reopen.map((r) => r.toFixed(0)).join(' / ')} ms; on disk ${(size / 1e6).toFixed(0)} MB`);
+    console.log(
+      `reopen a data directory of ${BIG + 3 * N} documents and answer a query: ${reopen.map((r) => r.toFixed(0)).join(' / ')} ms; on disk ${(size / 1e6).toFixed(0)} MB`,
+    );
   } finally {
     await emu.close().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });

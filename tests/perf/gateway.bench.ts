@@ -33,7 +33,11 @@ export async function runGatewayBench(): Promise<void> {
     rows.push(['1 at a time, 40 wallets', await bursts(400, 1, async (r) => check(await donate(tokens[r % USERS])))]);
     rows.push(['20 concurrent, 40 wallets', await bursts(50, 20, async (r, j) => check(await donate(tokens[(r * 20 + j) % USERS])))]);
     rows.push(['20 concurrent, 1 wallet (contended)', await bursts(20, 20, async () => check(await donate(tokens[0])))]);
-    printTable('Wallet transfers (donate.coins) through the gateway: HTTP → shell → ledger transaction → emulator; ms', ['load', 'ops', 'ops/s', 'p50', 'p95', 'p99'], rows.map(([n, f]) => [n, f.ops, f.opsPerSec, f.p50, f.p95, f.p99]));
+    printTable(
+      'Wallet transfers (donate.coins) through the gateway: HTTP → shell → ledger transaction → emulator; ms',
+      ['load', 'ops', 'ops/s', 'p50', 'p95', 'p99'],
+      rows.map(([n, f]) => [n, f.ops, f.opsPerSec, f.p50, f.p95, f.p99]),
+    );
     const report = await checkLedger(gw.db);
     console.log(`failed transfers: ${failures}; ledger after the run: ${report.entries} entries, ${report.problems.length} problems`);
     if (failures || report.problems.length) throw new Error('gateway bench broke an invariant');

@@ -54,7 +54,11 @@ async function readsOf(gw: TestGateway): Promise<Read[]> {
   const typical = past[1].id as string;
   const historyDeep = await pageCursor(gw, heavy, 'wallet', 'history', {}, 9);
   const pastDeep = await pageCursor(gw, vol, 'activity', 'list', { when: 'past' }, 19);
-  const r = (name: string, token: string, fn: string, action: string, input: object = {}, page = PAGE): Read => ({ name, page, call: (g) => ok(g, token, fn, action, input) });
+  const r = (name: string, token: string, fn: string, action: string, input: object = {}, page = PAGE): Read => ({
+    name,
+    page,
+    call: (g) => ok(g, token, fn, action, input),
+  });
   return [
     r('我的: account.me', heavy, 'account', 'me', {}, 1),
     r('我的: wallet.balance', heavy, 'wallet', 'balance', {}, 1),
@@ -152,18 +156,37 @@ async function scaleReads(): Promise<void> {
     const okDocs = (b ?? a).docs <= limit;
     const okGrowth = !b || b.f.p95 <= 1.5 * a.f.p95 || b.f.p95 - a.f.p95 < 2;
     const okAbs = (b ?? a).f.p95 <= 50;
-    return [name, a.f.p50, a.f.p95, a.docs, ...(b ? [b.f.p50, b.f.p95, b.docs] : ['-', '-', '-']), limit, okDocs && okGrowth && okAbs ? 'met' : `NOT MET${okDocs ? '' : ' (docs)'}${okGrowth ? '' : ' (growth)'}${okAbs ? '' : ' (>50 ms)'}`];
+    return [
+      name,
+      a.f.p50,
+      a.f.p95,
+      a.docs,
+      ...(b ? [b.f.p50, b.f.p95, b.docs] : ['-', '-', '-']),
+      limit,
+      okDocs && okGrowth && okAbs ? 'met' : `NOT MET${okDocs ? '' : ' (docs)'}${okGrowth ? '' : ' (growth)'}${okAbs ? '' : ' (>50 ms)'}`,
+    ];
   });
   printTable(
     `Reads a screen makes, on the street at ${small} and ${large ?? '-'} (ms; docs = most documents one call read). Targets: docs <= 2 × page + 10; p95 at ${large} within 1.5× of ${small} (or +2 ms); p95 <= 50 ms`,
     ['read', `p50@${small}`, `p95@${small}`, `docs@${small}`, `p50@${large}`, `p95@${large}`, `docs@${large}`, 'docs limit', 'target'],
     rows,
   );
-  printTable('Floor: one document by _id through node-sdk, same runs (ms)', ['scale', 'p50', 'p95'], SCALES.map((s) => [s, results.get(s)!.floor.p50, results.get(s)!.floor.p95]));
+  printTable(
+    'Floor: one document by _id through node-sdk, same runs (ms)',
+    ['scale', 'p50', 'p95'],
+    SCALES.map((s) => [s, results.get(s)!.floor.p50, results.get(s)!.floor.p95]),
+  );
   printTable(
     'check:ledger on the street (a client of the emulator, which it starts in a process of its own). Target at 100%: <= 15 s and <= 300 MB',
     ['scale', 'entries', 'seconds', 'peak RSS MB', 'of which JS heap MB', 'emulator peak RSS MB (its memory map of the data)'],
-    SCALES.map((s) => [s, results.get(s)!.ledger.entries, results.get(s)!.ledger.seconds, results.get(s)!.ledger.maxRssMb, results.get(s)!.ledger.heapMb, results.get(s)!.ledger.serverRssMb]),
+    SCALES.map((s) => [
+      s,
+      results.get(s)!.ledger.entries,
+      results.get(s)!.ledger.seconds,
+      results.get(s)!.ledger.maxRssMb,
+      results.get(s)!.ledger.heapMb,
+      results.get(s)!.ledger.serverRssMb,
+    ]),
   );
 }
 
@@ -204,7 +227,8 @@ async function contention(): Promise<void> {
       const r = await race(codes.map((code) => () => gw.call(merchant, 'redeem', 'confirm', { code }, newRequestId())));
       const through = r.codes.ok ?? 0;
       const left = await balanceOf(gw.db, accountIds.wallet(vol.id), gw.now());
-      if (through !== Math.min(n, 50) || left !== 10 * (50 - through) || (r.codes['REQUEST.BUSY'] ?? 0) > 0) failures.push(`${n} confirms on one wallet: ${JSON.stringify(r.codes)}, left ${left}`);
+      if (through !== Math.min(n, 50) || left !== 10 * (50 - through) || (r.codes['REQUEST.BUSY'] ?? 0) > 0)
+        failures.push(`${n} confirms on one wallet: ${JSON.stringify(r.codes)}, left ${left}`);
       rows.push([`${n} confirms, one wallet affording 50`, through, JSON.stringify(r.codes), r.f.p50, r.f.p95, r.f.p99, n === 200 ? 'p99 < 10000' : '']);
     }
 
@@ -213,7 +237,13 @@ async function contention(): Promise<void> {
     const tills: Array<{ token: string; codes: string[] }> = [];
     for (let m = 0; m < 5; m++) {
       const operators = await Promise.all(Array.from({ length: 4 }, () => newVolunteer(gw)));
-      const made = await gw.call(admin, 'redeem', 'onboardMerchant', { name: `压测商户${m}`, address: '朝阳门', communityId: 'c-xinxian', operatorIds: operators.map((o) => o.id) }, newRequestId());
+      const made = await gw.call(
+        admin,
+        'redeem',
+        'onboardMerchant',
+        { name: `压测商户${m}`, address: '朝阳门', communityId: 'c-xinxian', operatorIds: operators.map((o) => o.id) },
+        newRequestId(),
+      );
       if (!made.body.ok) throw new Error(JSON.stringify(made.body));
       const o = await offer(100_000, 10, operators[0].token);
       for (const op of operators) {
@@ -245,7 +275,15 @@ async function contention(): Promise<void> {
     // 200 sign-ups for 50 places.
     const staff = await gw.login('u-staff');
     const start = new Date(gw.now().getTime() + 86_400_000);
-    const a = (await gw.call(staff, 'activity', 'create', { communityId: 'c-xinxian', title: '报名压测', startAt: start.toISOString(), endAt: new Date(start.getTime() + 3_600_000).toISOString(), capacity: 50 }, newRequestId())).body.data.activity.id;
+    const a = (
+      await gw.call(
+        staff,
+        'activity',
+        'create',
+        { communityId: 'c-xinxian', title: '报名压测', startAt: start.toISOString(), endAt: new Date(start.getTime() + 3_600_000).toISOString(), capacity: 50 },
+        newRequestId(),
+      )
+    ).body.data.activity.id;
     const vols = [];
     for (let i = 0; i < 200; i++) vols.push(await newVolunteer(gw));
     const s = await race(vols.map((v) => () => gw.call(v.token, 'activity', 'signup', { activityId: a }, newRequestId())));

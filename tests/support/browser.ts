@@ -12,11 +12,22 @@ export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 export function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {
-    throw new Error(`没有找到 Chromium（${executablePath}）。请先安装：apt-get install -y chromium fonts-wqy-microhei，或设置 CHROMIUM_PATH / Chromium not found`);
+    throw new Error(
+      `没有找到 Chromium（${executablePath}）。请先安装：apt-get install -y chromium fonts-wqy-microhei，或设置 CHROMIUM_PATH / Chromium not found`,
+    );
   }
   return chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 

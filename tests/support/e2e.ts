@@ -6,7 +6,11 @@ import { ARTIFACTS, launchChromium, startApp, type Started } from './browser';
  * One `npm start` and one Chromium per e2e file, and a way in as a demo user (through the
  * dev login page, as a person would).
  */
-export function useBrowserApp(): { app: () => Started; loggedIn: (userId: string, name: string) => Promise<{ context: BrowserContext; page: Page }>; newPage: () => Promise<Page> } {
+export function useBrowserApp(): {
+  app: () => Started;
+  loggedIn: (userId: string, name: string) => Promise<{ context: BrowserContext; page: Page }>;
+  newPage: () => Promise<Page>;
+} {
   let app: Started;
   let browser: Browser;
   beforeAll(async () => {

@@ -46,7 +46,15 @@ export async function signedPost(url: string, body: string | object, keys: Emula
   const host = new URL(url).host;
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = { 'content-type': 'application/json', host, 'x-timestamp': String(timestamp) };
-  const { authorization } = sign({ ...keys, method: 'post', url, headers: { 'content-type': 'application/json', host }, params: params && typeof params === 'object' && !Array.isArray(params) ? params : {}, timestamp, withSignedParams: true });
+  const { authorization } = sign({
+    ...keys,
+    method: 'post',
+    url,
+    headers: { 'content-type': 'application/json', host },
+    params: params && typeof params === 'object' && !Array.isArray(params) ? params : {},
+    timestamp,
+    withSignedParams: true,
+  });
   const res = await fetch(url, { method: 'POST', headers: { ...headers, authorization }, body: text });
   return { status: res.status, json: await res.json() };
 }

@@ -10,10 +10,18 @@ let seq = 0;
 export function giveMinutes(gw: GatewayClient, userId: string, minutes: number, communityId = 'c-xinxian') {
   seq++;
   return inTransaction(gw.db, (tx) =>
-    postEntry(tx, {
-      kind: 'opening.balance', operatorId: 'test',
-      postings: [{ accountId: accountIds.issuance(communityId), amountMinutes: -minutes }, { accountId: accountIds.wallet(userId), amountMinutes: minutes }],
-    }, { now: gw.now(), entryId: `e-test-${userId}-${seq}-${Date.now()}`, db: gw.db }),
+    postEntry(
+      tx,
+      {
+        kind: 'opening.balance',
+        operatorId: 'test',
+        postings: [
+          { accountId: accountIds.issuance(communityId), amountMinutes: -minutes },
+          { accountId: accountIds.wallet(userId), amountMinutes: minutes },
+        ],
+      },
+      { now: gw.now(), entryId: `e-test-${userId}-${seq}-${Date.now()}`, db: gw.db },
+    ),
   );
 }
 
@@ -22,9 +30,18 @@ export async function newVolunteer(gw: GatewayClient, opts: { name?: string; min
   // Taken before any await: racing calls each get their own number (one phone per WeChat user).
   const n = ++seq;
   const token = await gw.loginNewWeChatUser();
-  const r = await gw.call(token, 'account', 'register', {
-    name: opts.name ?? `志愿者${n}`, phone: `139${String(n).padStart(8, '0')}`, communityId: 'c-xinxian', volunteer: true,
-  }, newRequestId());
+  const r = await gw.call(
+    token,
+    'account',
+    'register',
+    {
+      name: opts.name ?? `志愿者${n}`,
+      phone: `139${String(n).padStart(8, '0')}`,
+      communityId: 'c-xinxian',
+      volunteer: true,
+    },
+    newRequestId(),
+  );
   if (!r.body.ok) throw new Error(JSON.stringify(r.body));
   const id = r.body.data.user.id as string;
   if (opts.minutes) await giveMinutes(gw, id, opts.minutes);

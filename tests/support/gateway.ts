@@ -83,13 +83,18 @@ export async function startGatewayProcess(): Promise<GatewayClient> {
     if (i > 600) throw new Error('the gateway process did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
-  return clientOf(url, dataDir, () => new Date(), async () => {
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  return clientOf(
+    url,
+    dataDir,
+    () => new Date(),
+    async () => {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  );
 }
 
 export const newRequestId = (): string => `t${randomBytes(10).toString('hex')}`;
@@ -97,10 +102,15 @@ export const newRequestId = (): string => `t${randomBytes(10).toString('hex')}`;
 export async function startTestGateway(opts: { h5Dir?: string; env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<TestGateway> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yq-gw-'));
   const gw = await startGateway({ dataDir, ...opts });
-  const client = clientOf(gw.url, dataDir, () => gw.now(), async () => {
-    await gw.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const client = clientOf(
+    gw.url,
+    dataDir,
+    () => gw.now(),
+    async () => {
+      await gw.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  );
   return {
     ...gw,
     ...client,

@@ -27,7 +27,10 @@ export function nodeBinary(version: string): string {
   const pkg = `node-${process.platform}-${process.arch}@${version}`;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yq-node-'));
   try {
-    const tgz = execFileSync('npm', ['pack', pkg, '--silent', '--pack-destination', tmp], { cwd: tmp, encoding: 'utf8', timeout: 300_000 }).trim().split('\n').pop()!;
+    const tgz = execFileSync('npm', ['pack', pkg, '--silent', '--pack-destination', tmp], { cwd: tmp, encoding: 'utf8', timeout: 300_000 })
+      .trim()
+      .split('\n')
+      .pop()!;
     execFileSync('tar', ['xzf', path.join(tmp, tgz), '-C', tmp, 'package/bin/node']);
     fs.mkdirSync(path.dirname(bin), { recursive: true });
     fs.renameSync(path.join(tmp, 'package', 'bin', 'node'), bin);

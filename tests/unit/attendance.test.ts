@@ -1,4 +1,11 @@
-import { checkActivityTimes, decideApproval, decideRejection, decideScan, distanceM, mayBeCheckedIn } from '../../cloudfunctions/core/attendance/attendance.deciders';
+import {
+  checkActivityTimes,
+  decideApproval,
+  decideRejection,
+  decideScan,
+  distanceM,
+  mayBeCheckedIn,
+} from '../../cloudfunctions/core/attendance/attendance.deciders';
 import type { Activity, AttendanceRecord } from '../../cloudfunctions/core/attendance/attendance.model';
 import { creditedMinutes, effectiveRecord } from '../../cloudfunctions/core/attendance/crediting';
 import { issueToken, verifyToken } from '../../cloudfunctions/core/attendance/qr-token';
@@ -8,12 +15,31 @@ import { refusal } from '../support/domain';
 
 const at = (hhmm: string): Date => new Date(`2026-11-21T${hhmm}:00+08:00`);
 const buildActivity = (over: Partial<Activity> = {}): Activity => ({
-  _id: 'a1', communityId: 'c-a', streetId: 's-1', title: '社区助老', startAt: at('09:00'), endAt: at('11:00'),
-  organiserId: 'u-staff', signedUp: 0, createdAt: at('08:00'), ...over,
+  _id: 'a1',
+  communityId: 'c-a',
+  streetId: 's-1',
+  title: '社区助老',
+  startAt: at('09:00'),
+  endAt: at('11:00'),
+  organiserId: 'u-staff',
+  signedUp: 0,
+  createdAt: at('08:00'),
+  ...over,
 });
 const open = (over: Partial<AttendanceRecord> = {}): AttendanceRecord => ({
-  _id: 'a1:u1', activityId: 'a1', communityId: 'c-a', streetId: 's-1', userId: 'u1', checkInAt: at('09:00'), method: 'qr',
-  operatorId: 'u1', status: 'open', flags: [], reviewAt: at('11:30'), createdAt: at('09:00'), ...over,
+  _id: 'a1:u1',
+  activityId: 'a1',
+  communityId: 'c-a',
+  streetId: 's-1',
+  userId: 'u1',
+  checkInAt: at('09:00'),
+  method: 'qr',
+  operatorId: 'u1',
+  status: 'open',
+  flags: [],
+  reviewAt: at('11:30'),
+  createdAt: at('09:00'),
+  ...over,
 });
 
 describe('minutes credited', () => {
@@ -48,7 +74,10 @@ describe('minutes credited', () => {
         fc.integer({ min: 1, max: 24 * 60 * 60 }), // length, seconds
         fc.integer({ min: -3 * 3600, max: 27 * 3600 }), // check-in, seconds after start
         fc.integer({ min: 0, max: 27 * 3600 }), // stay, seconds
-        fc.option(fc.integer({ min: 1, max: 96 }).map((units) => units * 15), { nil: undefined }),
+        fc.option(
+          fc.integer({ min: 1, max: 96 }).map((units) => units * 15),
+          { nil: undefined },
+        ),
         (start, length, inAfter, stay, maxMinutes) => {
           const startAt = new Date(Date.UTC(2026, 10, 21) + start * 1000);
           const activity = { startAt, endAt: new Date(startAt.getTime() + length * 1000), maxMinutes };
@@ -119,16 +148,28 @@ describe('scanning', () => {
     expect(again).toEqual({ record: first.record, changed: false });
   });
   it('check-out before check-in is refused', () => {
-    expect(refusal(() => decideScan(a, null, { kind: 'out', userId: 'u1', operatorId: 'u1', method: 'qr', position: here }, at('10:00')))).toBe('CHECKIN.NOT_CHECKED_IN');
+    expect(refusal(() => decideScan(a, null, { kind: 'out', userId: 'u1', operatorId: 'u1', method: 'qr', position: here }, at('10:00')))).toBe(
+      'CHECKIN.NOT_CHECKED_IN',
+    );
   });
   it('a scan outside the radius is refused; without a position it passes but is flagged for staff', () => {
     expect(distanceM(here, { lat: 39.924, lng: 116.434 })).toBeLessThan(30);
-    expect(refusal(() => decideScan(a, null, { kind: 'in', userId: 'u1', operatorId: 'u1', method: 'qr', position: { lat: 39.95, lng: 116.434 } }, at('09:00')))).toBe('CHECKIN.OUT_OF_RANGE');
+    expect(
+      refusal(() => decideScan(a, null, { kind: 'in', userId: 'u1', operatorId: 'u1', method: 'qr', position: { lat: 39.95, lng: 116.434 } }, at('09:00'))),
+    ).toBe('CHECKIN.OUT_OF_RANGE');
     expect(decideScan(a, null, { kind: 'in', userId: 'u1', operatorId: 'u1', method: 'qr' }, at('09:00')).record.flags).toEqual(['no-location']);
   });
   it('check-out closes the record as pending with its credit, and records who did it', () => {
     const { record } = decideScan(a, open(), { kind: 'out', userId: 'u1', operatorId: 'u-staff', method: 'manual' }, at('10:40'));
-    expect(record).toMatchObject({ status: 'pending', checkOutAt: at('10:40'), creditedMinutes: 90, checkOutMethod: 'manual', checkOutOperatorId: 'u-staff', method: 'qr', operatorId: 'u1' });
+    expect(record).toMatchObject({
+      status: 'pending',
+      checkOutAt: at('10:40'),
+      creditedMinutes: 90,
+      checkOutMethod: 'manual',
+      checkOutOperatorId: 'u-staff',
+      method: 'qr',
+      operatorId: 'u1',
+    });
   });
 });
 
@@ -136,7 +177,8 @@ describe('when an activity may be', () => {
   const now = new Date('2026-11-22T10:00:00+08:00');
   const h = 3600_000;
   const d = 24 * h;
-  const times = (startFromNow: number, length: number) => refusal(() => checkActivityTimes(new Date(now.getTime() + startFromNow), new Date(now.getTime() + startFromNow + length), now));
+  const times = (startFromNow: number, length: number) =>
+    refusal(() => checkActivityTimes(new Date(now.getTime() + startFromNow), new Date(now.getTime() + startFromNow + length), now));
   it('ends after it starts and lasts at most 24 hours', () => {
     expect(times(0, 0)).toBe('ACTIVITY.INVALID_TIME');
     expect(times(0, 24 * h + 60_000)).toBe('ACTIVITY.INVALID_TIME');
@@ -154,7 +196,8 @@ describe('who scans in', () => {
   const person = (id: string, ...roles: string[]) => ({ _id: id, roles: roles.map((role) => ({ role, scope: 'c-xinxian' })) }) as unknown as User;
   it('a volunteer scans for themselves; anyone else only for an elder they hold', () => {
     expect(() => mayBeCheckedIn(person('v', 'volunteer'), person('v', 'volunteer'))).not.toThrow();
-    for (const role of ['resident', 'merchant', 'committee', 'staff']) expect(refusal(() => mayBeCheckedIn(person('x', role), person('x', role)))).toBe('AUTH.FORBIDDEN');
+    for (const role of ['resident', 'merchant', 'committee', 'staff'])
+      expect(refusal(() => mayBeCheckedIn(person('x', role), person('x', role)))).toBe('AUTH.FORBIDDEN');
     expect(() => mayBeCheckedIn(person('p', 'resident'), person('e', 'resident'))).not.toThrow();
   });
 });
@@ -163,7 +206,12 @@ describe('approval', () => {
   const a = buildActivity();
   const pending = open({ status: 'pending', checkOutAt: at('11:00'), creditedMinutes: 120 });
   it('given a pending record, when staff approve it, then it is approved with approver and time', () => {
-    expect(decideApproval(a, pending, 'u-staff', at('12:00'))).toMatchObject({ status: 'approved', approverId: 'u-staff', approvedAt: at('12:00'), creditedMinutes: 120 });
+    expect(decideApproval(a, pending, 'u-staff', at('12:00'))).toMatchObject({
+      status: 'approved',
+      approverId: 'u-staff',
+      approvedAt: at('12:00'),
+      creditedMinutes: 120,
+    });
   });
   it('approving an approved record changes nothing; an open or rejected one is refused', () => {
     expect(decideApproval(a, { ...pending, status: 'approved' }, 'u-staff', at('12:00'))).toBeNull();
@@ -177,7 +225,11 @@ describe('approval', () => {
     expect(decideApproval(a, mine, 'u-admin', at('12:00'))?.status).toBe('approved');
   });
   it('rejection keeps the reason; only a pending record can be rejected', () => {
-    expect(decideRejection(a, pending, 'u-staff', '没有到场', at('12:00'))).toMatchObject({ status: 'rejected', rejectReason: '没有到场', rejectedBy: 'u-staff' });
+    expect(decideRejection(a, pending, 'u-staff', '没有到场', at('12:00'))).toMatchObject({
+      status: 'rejected',
+      rejectReason: '没有到场',
+      rejectedBy: 'u-staff',
+    });
     expect(refusal(() => decideRejection(a, { ...pending, status: 'approved' }, 'u-staff', '晚了', at('12:00')))).toBe('HOURS.NOT_PENDING');
   });
 });

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { preflight, QR_SECRET_MIN, ROOT, steps } from '../../scripts/deploy';
 
 /** `npm run deploy`: nothing is touched until every setting a working deployment needs is there. */
-const GOOD = { TCB_ENV: 'yq-prod-1a2b3c', TCB_SECRET_ID: 'AKIDexample', TCB_SECRET_KEY: 'secret-key-never-printed', QR_SECRET: 'a'.repeat(64), WX_APPID: 'wx0123456789abcdef' };
+const GOOD = {
+  TCB_ENV: 'yq-prod-1a2b3c',
+  TCB_SECRET_ID: 'AKIDexample',
+  TCB_SECRET_KEY: 'secret-key-never-printed',
+  QR_SECRET: 'a'.repeat(64),
+  WX_APPID: 'wx0123456789abcdef',
+};
 const emptyRoot = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'yq-deploy-'));
 
 describe('deploy preflight', () => {

@@ -3,12 +3,26 @@ import type { ProxyLink, User } from '../../cloudfunctions/core/identity/identit
 import { authorizeActFor, decideGrant, isStaffOf } from '../../cloudfunctions/core/identity/identity.rules';
 
 const user = (id: string, roles: User['roles'], over: Partial<User> = {}): User => ({
-  _id: id, name: id, phone: '13800000000', communityId: 'c-a', streetId: 's-1', managed: false, roles, createdAt: new Date(0), ...over,
+  _id: id,
+  name: id,
+  phone: '13800000000',
+  communityId: 'c-a',
+  streetId: 's-1',
+  managed: false,
+  roles,
+  createdAt: new Date(0),
+  ...over,
 });
 const communityA = { _id: 'c-a', streetId: 's-1' };
 const elder = user('elder', [{ role: 'resident', scope: 'c-a' }], { managed: true });
 const link = (over: Partial<ProxyLink> = {}): ProxyLink => ({
-  _id: 'l', proxyId: 'p', elderId: 'elder', scopes: ['wallet'], status: 'active', requestedAt: new Date(0), ...over,
+  _id: 'l',
+  proxyId: 'p',
+  elderId: 'elder',
+  scopes: ['wallet'],
+  status: 'active',
+  requestedAt: new Date(0),
+  ...over,
 });
 
 describe('acting for an elder (deny by default)', () => {
@@ -25,13 +39,13 @@ describe('acting for an elder (deny by default)', () => {
     expect(codeOf(() => authorizeActFor(proxy, elder, ctx([link({ elderId: 'other' })])))).toBe('AUTH.FORBIDDEN');
     expect(codeOf(() => authorizeActFor(proxy, elder, ctx([])))).toBe('AUTH.FORBIDDEN');
   });
-  it('staff of the elder\'s community and the street admin may; staff of another community may not', () => {
+  it("staff of the elder's community and the street admin may; staff of another community may not", () => {
     expect(codeOf(() => authorizeActFor(user('s', [{ role: 'staff', scope: 'c-a' }]), elder, ctx([])))).toBe('allowed');
     expect(codeOf(() => authorizeActFor(user('a', [{ role: 'admin', scope: 's-1' }]), elder, ctx([])))).toBe('allowed');
     expect(codeOf(() => authorizeActFor(user('s2', [{ role: 'staff', scope: 'c-b' }]), elder, ctx([])))).toBe('AUTH.FORBIDDEN');
     expect(codeOf(() => authorizeActFor(user('a2', [{ role: 'admin', scope: 's-2' }]), elder, ctx([])))).toBe('AUTH.FORBIDDEN');
   });
-  it('a committee member or a merchant has no say over someone else\'s wallet', () => {
+  it("a committee member or a merchant has no say over someone else's wallet", () => {
     expect(isStaffOf(user('c', [{ role: 'committee', scope: 's-1' }]), communityA)).toBe(false);
     expect(codeOf(() => authorizeActFor(user('m', [{ role: 'merchant', scope: 'm-1' }]), elder, ctx([])))).toBe('AUTH.FORBIDDEN');
   });

@@ -5,7 +5,11 @@ import { decideIdempotency, payloadHash } from '../../cloudfunctions/core/reques
 
 const now = new Date('2026-11-01T02:00:00Z');
 const account = (over: Partial<LedgerAccount> & Pick<LedgerAccount, '_id' | 'kind'>): LedgerAccount => ({
-  ownerId: 'x', streetId: 's-cym', createdAt: now, ...(over.kind === 'issuance' ? {} : { balance: 0 }), ...over,
+  ownerId: 'x',
+  streetId: 's-cym',
+  createdAt: now,
+  ...(over.kind === 'issuance' ? {} : { balance: 0 }),
+  ...over,
 });
 const accounts = (...list: LedgerAccount[]): Map<string, LedgerAccount> => new Map(list.map((a) => [a._id, a]));
 
@@ -16,41 +20,155 @@ describe('decideEntry', () => {
 
   it('given approved hours, when 120 minutes move from issuance to a wallet, then the wallet shows 220 and issuance keeps no balance', () => {
     const { entry, balances } = decideEntry(
-      { kind: 'hours.approved', operatorId: 'u-staff', postings: [{ accountId: 'issuance:c1', amountMinutes: -120 }, { accountId: 'wallet:u1', amountMinutes: 120 }] },
+      {
+        kind: 'hours.approved',
+        operatorId: 'u-staff',
+        postings: [
+          { accountId: 'issuance:c1', amountMinutes: -120 },
+          { accountId: 'wallet:u1', amountMinutes: 120 },
+        ],
+      },
       accounts(wallet, issuance),
       { now, entryId: 'e1' },
     );
     expect(balances).toEqual(new Map([['wallet:u1', 220]]));
-    expect(entry.postings).toEqual([{ accountId: 'issuance:c1', amountMinutes: -120 }, { accountId: 'wallet:u1', amountMinutes: 120, balanceAfter: 220 }]);
+    expect(entry.postings).toEqual([
+      { accountId: 'issuance:c1', amountMinutes: -120 },
+      { accountId: 'wallet:u1', amountMinutes: 120, balanceAfter: 220 },
+    ]);
     expect(entry.postings.reduce((s, p) => s + p.amountMinutes, 0)).toBe(0);
   });
 
   it('postings that do not sum to zero are refused', () => {
-    expect(code(() => decideEntry({ kind: 'donate.coins', operatorId: 'u1', postings: [{ accountId: 'wallet:u1', amountMinutes: -10 }, { accountId: 'pool:c1', amountMinutes: 9 }] }, accounts(wallet, pool), { now, entryId: 'e' }))).toBe('LEDGER.UNBALANCED');
+    expect(
+      code(() =>
+        decideEntry(
+          {
+            kind: 'donate.coins',
+            operatorId: 'u1',
+            postings: [
+              { accountId: 'wallet:u1', amountMinutes: -10 },
+              { accountId: 'pool:c1', amountMinutes: 9 },
+            ],
+          },
+          accounts(wallet, pool),
+          { now, entryId: 'e' },
+        ),
+      ),
+    ).toBe('LEDGER.UNBALANCED');
   });
 
   it('one posting, a zero or fractional amount, or an account twice are refused', () => {
     const one = { kind: 'donate.coins' as const, operatorId: 'u1', postings: [{ accountId: 'wallet:u1', amountMinutes: 0 }] };
     expect(code(() => decideEntry(one, accounts(wallet), { now, entryId: 'e' }))).toBe('LEDGER.UNBALANCED');
-    expect(code(() => decideEntry({ ...one, postings: [{ accountId: 'wallet:u1', amountMinutes: -1.5 }, { accountId: 'pool:c1', amountMinutes: 1.5 }] }, accounts(wallet, pool), { now, entryId: 'e' }))).toBe('LEDGER.UNBALANCED');
-    expect(code(() => decideEntry({ ...one, postings: [{ accountId: 'wallet:u1', amountMinutes: -1 }, { accountId: 'wallet:u1', amountMinutes: 1 }] }, accounts(wallet), { now, entryId: 'e' }))).toBe('LEDGER.UNBALANCED');
+    expect(
+      code(() =>
+        decideEntry(
+          {
+            ...one,
+            postings: [
+              { accountId: 'wallet:u1', amountMinutes: -1.5 },
+              { accountId: 'pool:c1', amountMinutes: 1.5 },
+            ],
+          },
+          accounts(wallet, pool),
+          { now, entryId: 'e' },
+        ),
+      ),
+    ).toBe('LEDGER.UNBALANCED');
+    expect(
+      code(() =>
+        decideEntry(
+          {
+            ...one,
+            postings: [
+              { accountId: 'wallet:u1', amountMinutes: -1 },
+              { accountId: 'wallet:u1', amountMinutes: 1 },
+            ],
+          },
+          accounts(wallet),
+          { now, entryId: 'e' },
+        ),
+      ),
+    ).toBe('LEDGER.UNBALANCED');
   });
 
   it('given a wallet of 100, when it would pay 101, then WALLET.INSUFFICIENT and nothing is decided', () => {
-    expect(code(() => decideEntry({ kind: 'donate.coins', operatorId: 'u1', postings: [{ accountId: 'wallet:u1', amountMinutes: -101 }, { accountId: 'pool:c1', amountMinutes: 101 }] }, accounts(wallet, pool), { now, entryId: 'e' }))).toBe('WALLET.INSUFFICIENT');
+    expect(
+      code(() =>
+        decideEntry(
+          {
+            kind: 'donate.coins',
+            operatorId: 'u1',
+            postings: [
+              { accountId: 'wallet:u1', amountMinutes: -101 },
+              { accountId: 'pool:c1', amountMinutes: 101 },
+            ],
+          },
+          accounts(wallet, pool),
+          { now, entryId: 'e' },
+        ),
+      ),
+    ).toBe('WALLET.INSUFFICIENT');
     // Exactly the balance is fine: a wallet may reach zero, never below.
-    const { balances } = decideEntry({ kind: 'donate.coins', operatorId: 'u1', postings: [{ accountId: 'wallet:u1', amountMinutes: -100 }, { accountId: 'pool:c1', amountMinutes: 100 }] }, accounts(wallet, pool), { now, entryId: 'e' });
+    const { balances } = decideEntry(
+      {
+        kind: 'donate.coins',
+        operatorId: 'u1',
+        postings: [
+          { accountId: 'wallet:u1', amountMinutes: -100 },
+          { accountId: 'pool:c1', amountMinutes: 100 },
+        ],
+      },
+      accounts(wallet, pool),
+      { now, entryId: 'e' },
+    );
     expect(balances.get('wallet:u1')).toBe(0);
   });
 
   it('an issuance account may go below zero; pools, merchants and escrows may not', () => {
-    expect(() => decideEntry({ kind: 'hours.approved', operatorId: 's', postings: [{ accountId: 'issuance:c1', amountMinutes: -1e6 }, { accountId: 'wallet:u1', amountMinutes: 1e6 }] }, accounts(wallet, issuance), { now, entryId: 'e' })).not.toThrow();
-    expect(code(() => decideEntry({ kind: 'pool.fund', operatorId: 's', postings: [{ accountId: 'pool:c1', amountMinutes: -6 }, { accountId: 'wallet:u1', amountMinutes: 6 }] }, accounts(wallet, pool), { now, entryId: 'e' }))).toBe('WALLET.INSUFFICIENT');
+    expect(() =>
+      decideEntry(
+        {
+          kind: 'hours.approved',
+          operatorId: 's',
+          postings: [
+            { accountId: 'issuance:c1', amountMinutes: -1e6 },
+            { accountId: 'wallet:u1', amountMinutes: 1e6 },
+          ],
+        },
+        accounts(wallet, issuance),
+        { now, entryId: 'e' },
+      ),
+    ).not.toThrow();
+    expect(
+      code(() =>
+        decideEntry(
+          {
+            kind: 'pool.fund',
+            operatorId: 's',
+            postings: [
+              { accountId: 'pool:c1', amountMinutes: -6 },
+              { accountId: 'wallet:u1', amountMinutes: 6 },
+            ],
+          },
+          accounts(wallet, pool),
+          { now, entryId: 'e' },
+        ),
+      ),
+    ).toBe('WALLET.INSUFFICIENT');
   });
 
   it('spending from a shared account (a pool) guards its debit instead of caching a balance', () => {
     const { balances, guardedDebits, entry } = decideEntry(
-      { kind: 'pool.fund', operatorId: 's', postings: [{ accountId: 'pool:c1', amountMinutes: -5 }, { accountId: 'wallet:u1', amountMinutes: 5 }] },
+      {
+        kind: 'pool.fund',
+        operatorId: 's',
+        postings: [
+          { accountId: 'pool:c1', amountMinutes: -5 },
+          { accountId: 'wallet:u1', amountMinutes: 5 },
+        ],
+      },
       accounts(wallet, pool),
       { now, entryId: 'e' },
     );
@@ -58,26 +176,62 @@ describe('decideEntry', () => {
     expect(balances).toEqual(new Map([['wallet:u1', 105]]));
     expect(entry.postings[0]).toEqual({ accountId: 'pool:c1', amountMinutes: -5 });
     // Credits to a shared account guard nothing and write no balance.
-    const credit = decideEntry({ kind: 'donate.coins', operatorId: 'u1', postings: [{ accountId: 'wallet:u1', amountMinutes: -5 }, { accountId: 'pool:c1', amountMinutes: 5 }] }, accounts(wallet, pool), { now, entryId: 'e' });
+    const credit = decideEntry(
+      {
+        kind: 'donate.coins',
+        operatorId: 'u1',
+        postings: [
+          { accountId: 'wallet:u1', amountMinutes: -5 },
+          { accountId: 'pool:c1', amountMinutes: 5 },
+        ],
+      },
+      accounts(wallet, pool),
+      { now, entryId: 'e' },
+    );
     expect(credit.guardedDebits).toEqual([]);
     expect([...credit.balances.keys()]).toEqual(['wallet:u1']);
   });
 
   it('a posting to an account that does not exist is refused', () => {
-    expect(code(() => decideEntry({ kind: 'donate.coins', operatorId: 'u1', postings: [{ accountId: 'wallet:u1', amountMinutes: -1 }, { accountId: 'pool:nowhere', amountMinutes: 1 }] }, accounts(wallet), { now, entryId: 'e' }))).toBe('ACCOUNT.NOT_FOUND');
+    expect(
+      code(() =>
+        decideEntry(
+          {
+            kind: 'donate.coins',
+            operatorId: 'u1',
+            postings: [
+              { accountId: 'wallet:u1', amountMinutes: -1 },
+              { accountId: 'pool:nowhere', amountMinutes: 1 },
+            ],
+          },
+          accounts(wallet),
+          { now, entryId: 'e' },
+        ),
+      ),
+    ).toBe('ACCOUNT.NOT_FOUND');
   });
 });
 
 describe('decideReversal', () => {
   const original: JournalEntry = {
-    _id: 'e-1', kind: 'hours.approved', operatorId: 'u-staff', refs: { attendanceId: 'a1' }, createdAt: now,
-    postings: [{ accountId: 'issuance:c1', amountMinutes: -60 }, { accountId: 'wallet:u1', amountMinutes: 60, balanceAfter: 60 }],
+    _id: 'e-1',
+    kind: 'hours.approved',
+    operatorId: 'u-staff',
+    refs: { attendanceId: 'a1' },
+    createdAt: now,
+    postings: [
+      { accountId: 'issuance:c1', amountMinutes: -60 },
+      { accountId: 'wallet:u1', amountMinutes: 60, balanceAfter: 60 },
+    ],
   };
 
   it('given an entry, when it is reversed, then every posting is negated and the reversal points at the original', () => {
     const cmd = decideReversal(original, null, { operatorId: 'u-admin', memo: '误审核' });
     expect(cmd).toMatchObject({ kind: 'reversal', reversalOf: 'e-1', operatorId: 'u-admin', refs: { attendanceId: 'a1', original: 'e-1' } });
-    expect(cmd.postings).toEqual([{ accountId: 'issuance:c1', amountMinutes: 60 }, { accountId: 'wallet:u1', amountMinutes: -60 }]);
+    expect(cmd.postings).toEqual([
+      { accountId: 'issuance:c1', amountMinutes: 60 },
+      { accountId: 'wallet:u1', amountMinutes: -60 },
+    ]);
     expect(reversalIdOf('e-1')).toBe('rev-e-1');
   });
 

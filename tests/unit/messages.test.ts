@@ -6,10 +6,30 @@ import { api, Call } from '../../cloudfunctions/core/contract';
  * Every message a refusal of input carries is read under a form field: plain Chinese, never
  * zod's English ("Too big: expected number to be <=100000"), and in the units of the form.
  */
-const actions = Object.entries(api).flatMap(([fn, defs]) => Object.entries(defs).map(([action, def]) => ({ name: `${fn}.${action}`, input: (def as { input: z.ZodType }).input })));
+const actions = Object.entries(api).flatMap(([fn, defs]) =>
+  Object.entries(defs).map(([action, def]) => ({ name: `${fn}.${action}`, input: (def as { input: z.ZodType }).input })),
+);
 const shapeOf = (schema: z.ZodType): Record<string, z.ZodType> => (schema as unknown as { shape: Record<string, z.ZodType> }).shape;
 
-const BAD_VALUES: unknown[] = [undefined, null, {}, [], true, '', ' ', 'x'.repeat(5000), 'not a time', -1e12, 1e12, 1.5, -1, 0, Number.MAX_SAFE_INTEGER + 2, ['x'.repeat(100)], Array(50).fill('a')];
+const BAD_VALUES: unknown[] = [
+  undefined,
+  null,
+  {},
+  [],
+  true,
+  '',
+  ' ',
+  'x'.repeat(5000),
+  'not a time',
+  -1e12,
+  1e12,
+  1.5,
+  -1,
+  0,
+  Number.MAX_SAFE_INTEGER + 2,
+  ['x'.repeat(100)],
+  Array(50).fill('a'),
+];
 
 /** Plain Chinese: at least one Chinese character and no word of Latin letters. */
 function expectChinese(where: string, message: string): void {
@@ -43,10 +63,17 @@ describe('input refusals speak plain Chinese', () => {
 
   it('whatever arrives (property: any JSON for any action, and any envelope)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...actions), fc.dictionary(fc.oneof(fc.constantFrom('title', 'priceMinutes', 'maxMinutes', 'startAt', 'cursor', 'code', 'phone', 'name'), fc.string()), fc.jsonValue()), ({ name, input }, value) => {
-        const r = input.safeParse(value);
-        for (const issue of r.success ? [] : r.error.issues) expectChinese(name, issue.message);
-      }),
+      fc.property(
+        fc.constantFrom(...actions),
+        fc.dictionary(
+          fc.oneof(fc.constantFrom('title', 'priceMinutes', 'maxMinutes', 'startAt', 'cursor', 'code', 'phone', 'name'), fc.string()),
+          fc.jsonValue(),
+        ),
+        ({ name, input }, value) => {
+          const r = input.safeParse(value);
+          for (const issue of r.success ? [] : r.error.issues) expectChinese(name, issue.message);
+        },
+      ),
       { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
     fc.assert(
@@ -63,7 +90,7 @@ describe('input refusals speak plain Chinese', () => {
     return r.success ? undefined : r.error.issues.find((i) => i.path.join('.') === path)?.message;
   };
 
-  it('in the units of the form: the activity limit in hours, an offer\'s price in 时间币', () => {
+  it("in the units of the form: the activity limit in hours, an offer's price in 时间币", () => {
     const create = api.activity.create.input;
     expect(messageOf(create, { maxMinutes: 25 * 60 }, 'maxMinutes')).toBe('每人最多计时不能超过 24 小时');
     expect(messageOf(create, { maxMinutes: 6 }, 'maxMinutes')).toMatch(/0\.25 小时/);

@@ -1,13 +1,33 @@
-import { decideConfirm, limitLeft, offerAvailable, maskName, monthKey, parseCodeInput} from '../../cloudfunctions/core/redemption/redemption.deciders';
+import { decideConfirm, limitLeft, offerAvailable, maskName, monthKey, parseCodeInput } from '../../cloudfunctions/core/redemption/redemption.deciders';
 import type { Merchant, Offer, RedeemCode } from '../../cloudfunctions/core/redemption/redemption.model';
 import { refusal } from '../support/domain';
 
 const now = new Date('2026-11-21T10:00:00+08:00');
 const merchant: Merchant = { _id: 'm1', name: '超市', address: 'x', communityId: 'c', streetId: 's', operatorIds: ['op'], status: 'active', createdAt: now };
-const offer: Offer = { _id: 'o1', merchantId: 'm1', streetId: 's', title: '鸡蛋', priceMinutes: 60, stock: 3, perPersonMonthlyLimit: 2, active: true, merchantActive: true, createdAt: now };
+const offer: Offer = {
+  _id: 'o1',
+  merchantId: 'm1',
+  streetId: 's',
+  title: '鸡蛋',
+  priceMinutes: 60,
+  stock: 3,
+  perPersonMonthlyLimit: 2,
+  active: true,
+  merchantActive: true,
+  createdAt: now,
+};
 const code: RedeemCode = {
-  _id: 'A'.repeat(22), digits: '12345678', offerId: 'o1', merchantId: 'm1', streetId: 's', userId: 'u1', issuedBy: 'u1',
-  priceMinutes: 60, status: 'open', expiresAt: new Date(now.getTime() + 60_000), createdAt: now,
+  _id: 'A'.repeat(22),
+  digits: '12345678',
+  offerId: 'o1',
+  merchantId: 'm1',
+  streetId: 's',
+  userId: 'u1',
+  issuedBy: 'u1',
+  priceMinutes: 60,
+  status: 'open',
+  expiresAt: new Date(now.getTime() + 60_000),
+  createdAt: now,
 };
 const op = { merchantIds: ['m1'] };
 
@@ -20,7 +40,7 @@ describe('confirming a code', () => {
     expect(refusal(() => decideConfirm({ ...code, status: 'cancelled' }, offer, merchant, op, 0, now))).toBe('REDEEM.CODE_CANCELLED');
     expect(refusal(() => decideConfirm(code, offer, merchant, op, 0, new Date(now.getTime() + 60_000)))).toBe('REDEEM.CODE_EXPIRED');
   });
-  it('another merchant\'s code, a suspended merchant, no stock or a used-up monthly limit are refused', () => {
+  it("another merchant's code, a suspended merchant, no stock or a used-up monthly limit are refused", () => {
     expect(refusal(() => decideConfirm(code, offer, merchant, { merchantIds: ['m2'] }, 0, now))).toBe('REDEEM.WRONG_MERCHANT');
     expect(refusal(() => decideConfirm(code, offer, { ...merchant, status: 'suspended' }, op, 0, now))).toBe('MERCHANT.SUSPENDED');
     // Stock is taken for the code before the transaction (takeStock); the last item is already counted out.

@@ -15,8 +15,13 @@ beforeAll(async () => {
 }, 240_000);
 
 const jsFiles = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []));
-const bundle = (): string => jsFiles(WEAPP_DIR).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []));
+const bundle = (): string =>
+  jsFiles(WEAPP_DIR)
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
 
 test('every script in dist/weapp is ES5 (what project.config.json and browserslist target)', () => {
   const files = jsFiles(WEAPP_DIR);
@@ -41,7 +46,7 @@ test('a test build calls a named environment that does not exist, never cloud.in
 });
 
 test('a WeChat build without YQ_CLOUD_ENV is refused, with the way to make one', () => {
-  const env = { ...process.env, NODE_ENV: 'production' };
+  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'production' };
   delete env.YQ_CLOUD_ENV;
   delete env.YQ_WEAPP_TEST_BUILD;
   const before = fs.statSync(path.join(WEAPP_DIR, 'app.json')).mtimeMs;
@@ -85,7 +90,10 @@ test('the app uses location only, declares it in app.json, and the privacy guide
   expect(app.__usePrivacyCheck__).toBe(true);
   // taro.js is Taro's runtime, which names every wx API it wraps; the calls our code and its
   // libraries make are `.<api>(` in the other scripts.
-  const ours = jsFiles(WEAPP_DIR).filter((f) => path.basename(f) !== 'taro.js').map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  const ours = jsFiles(WEAPP_DIR)
+    .filter((f) => path.basename(f) !== 'taro.js')
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
   const used = Object.keys(PRIVACY_APIS).filter((api) => new RegExp(`\\.${api}\\(`).test(ours));
   expect(used).toEqual(['getLocation']);
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');

@@ -73,7 +73,11 @@ let booted = false;
  * Boots the weapp once per test file (jest gives each file its own globals and module
  * registry). `callFunction` answers `wx.cloud.callFunction({ name, data })`.
  */
-export function bootMiniProgram(opts: { callFunction(name: string, data: Record<string, any>): Promise<unknown>; systemInfo?: Record<string, unknown>; storage?: Record<string, unknown> }): MiniProgram {
+export function bootMiniProgram(opts: {
+  callFunction(name: string, data: Record<string, any>): Promise<unknown>;
+  systemInfo?: Record<string, unknown>;
+  storage?: Record<string, unknown>;
+}): MiniProgram {
   if (booted) throw new Error('bootMiniProgram: once per test file');
   booted = true;
   const g = globalThis as any;
@@ -83,7 +87,7 @@ export function bootMiniProgram(opts: { callFunction(name: string, data: Record<
 
   // 1. A DOM for exparser/j-component. It must exist before miniprogram-simulate is
   //    required: exparser decides whether it has a DOM backend when it loads.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the globals above
   const { JSDOM } = require('jsdom');
   const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { pretendToBeVisual: true });
   setGlobal('window', dom.window);
@@ -124,15 +128,25 @@ export function bootMiniProgram(opts: { callFunction(name: string, data: Record<
     ...(opts.systemInfo
       ? {
           getSystemInfoSync: () => ({
-            platform: 'ios', system: 'iOS 17', model: 'iPhone', language: 'zh_CN', version: '8.0.50', SDKVersion: '3.5.0',
-            pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 844, ...opts.systemInfo,
+            platform: 'ios',
+            system: 'iOS 17',
+            model: 'iPhone',
+            language: 'zh_CN',
+            version: '8.0.50',
+            SDKVersion: '3.5.0',
+            pixelRatio: 3,
+            screenWidth: 390,
+            screenHeight: 844,
+            windowWidth: 390,
+            windowHeight: 844,
+            ...opts.systemInfo,
           }),
         }
       : {}),
   });
 
   // 3. miniprogram-simulate: defines global Component/Behavior and completes global wx.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the DOM exists
   const simulate = require('miniprogram-simulate');
   const wx = g.wx as Record<string, any>;
 
@@ -149,7 +163,7 @@ export function bootMiniProgram(opts: { callFunction(name: string, data: Record<
   setGlobal('Page', (config: Record<string, any>) => {
     if (!loading) throw new Error('Page() called outside loadPage()');
     const { route, query } = loading;
-    const methods: Record<string, Function> = {};
+    const methods: Record<string, (...args: unknown[]) => unknown> = {};
     for (const [k, v] of Object.entries(config)) if (typeof v === 'function') methods[k] = v;
     const lifecycle = (name: string, self: any, ...args: unknown[]) => methods[name]?.apply(self, args);
     g.Component({
@@ -179,6 +193,7 @@ export function bootMiniProgram(opts: { callFunction(name: string, data: Record<
 
   // 5. app.js: requires common, vendors, taro and runtime (the webpack runtime, which then
   //    runs the queued chunks), then calls App(createReactApp(...)). Launch it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the weapp build is CommonJS, loaded as WeChat loads it
   require(path.join(WEAPP_DIR, 'app.js'));
   if (!app) throw new Error('dist/weapp/app.js did not call App()');
   const launch = { path: 'pages/home/index', query: {}, scene: 1001, referrerInfo: {} };

@@ -93,7 +93,8 @@ export const activityActions: Impls<'activity'> = {
     async leases({ deps, user, input }) {
       const stillWorthIt = async (): Promise<void> => {
         const a = await activityFor(deps.db, input.activityId, user.streetId);
-        if (a.capacity !== undefined && a.signedUp >= a.capacity && !(await signups.get(deps.db, signupId(a._id, user._id)))) throw new DomainError('ACTIVITY.FULL');
+        if (a.capacity !== undefined && a.signedUp >= a.capacity && !(await signups.get(deps.db, signupId(a._id, user._id))))
+          throw new DomainError('ACTIVITY.FULL');
       };
       await stillWorthIt();
       return { keys: [leaseOf(input.activityId)], stillWorthIt };

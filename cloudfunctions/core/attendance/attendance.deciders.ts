@@ -1,6 +1,16 @@
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
-import { ACTIVITY_FUTURE_LIMIT_MS, ACTIVITY_PAST_LIMIT_MS, attendanceId, FLAG_NO_LOCATION, GRACE_MS, MAX_ACTIVITY_MS, type Activity, type AttendanceRecord, type Method } from './attendance.model';
+import {
+  ACTIVITY_FUTURE_LIMIT_MS,
+  ACTIVITY_PAST_LIMIT_MS,
+  attendanceId,
+  FLAG_NO_LOCATION,
+  GRACE_MS,
+  MAX_ACTIVITY_MS,
+  type Activity,
+  type AttendanceRecord,
+  type Method,
+} from './attendance.model';
 import { creditedMinutes, effectiveRecord } from './crediting';
 
 /** Pure rules of a check-in or check-out, approval and rejection. */

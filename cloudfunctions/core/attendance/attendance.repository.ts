@@ -78,8 +78,14 @@ export async function activityFor(db: DbLike, activityId: string, streetId: stri
 
 /** Activities as `viewer` sees them: whether they signed up, and whether they run it; look-ups batched. */
 export async function activityViews(db: Database, list: Activity[], viewer: User): Promise<ActivityView[]> {
-  const names = await communities.getMany(db, list.filter((a) => a.communityName === undefined).map((a) => a.communityId));
-  const mine = await signups.getMany(db, list.map((a) => signupId(a._id, viewer._id)));
+  const names = await communities.getMany(
+    db,
+    list.filter((a) => a.communityName === undefined).map((a) => a.communityId),
+  );
+  const mine = await signups.getMany(
+    db,
+    list.map((a) => signupId(a._id, viewer._id)),
+  );
   return list.map((a) => activityView(a, viewer, a.communityName ?? names.get(a.communityId)?.name ?? '', mine.has(signupId(a._id, viewer._id))));
 }
 
@@ -113,8 +119,14 @@ export async function oneActivityView(db: DbLike, a: Activity, viewer: User): Pr
 
 /** Records as people see them: overdue open records are shown closed at the scheduled end. */
 export async function attendanceViews(db: Database, records: AttendanceRecord[], now: Date): Promise<Attendance[]> {
-  const people = await users.getMany(db, records.map((r) => r.userId));
-  const acts = await activities.getMany(db, records.map((r) => r.activityId));
+  const people = await users.getMany(
+    db,
+    records.map((r) => r.userId),
+  );
+  const acts = await activities.getMany(
+    db,
+    records.map((r) => r.activityId),
+  );
   return records.map((raw) => {
     const activity = acts.get(raw.activityId);
     const r = activity ? effectiveRecord(raw, activity, now) : raw;

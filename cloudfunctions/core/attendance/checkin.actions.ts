@@ -88,9 +88,15 @@ export const checkinActions: Impls<'checkin'> = {
         scope: `signups:${activity._id}`,
         limit: 50,
       });
-      const present = await attendance.getMany(deps.db, signedUp.items.map((s) => attendanceId(activity._id, s.userId)));
+      const present = await attendance.getMany(
+        deps.db,
+        signedUp.items.map((s) => attendanceId(activity._id, s.userId)),
+      );
       const missing = signedUp.items.filter((s) => !present.has(attendanceId(activity._id, s.userId)));
-      const names = await users.getMany(deps.db, missing.map((s) => s.userId));
+      const names = await users.getMany(
+        deps.db,
+        missing.map((s) => s.userId),
+      );
       return {
         ...pageAnswer(records, await attendanceViews(deps.db, records.items, now)),
         notCheckedIn: missing.map((s) => ({ userId: s.userId, userName: names.get(s.userId)?.name ?? '' })),

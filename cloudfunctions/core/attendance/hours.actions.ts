@@ -19,7 +19,11 @@ export const hoursEntryId = (attendanceId: string): string => `hours-${attendanc
 const BATCH_RESERVE_MS = 1_500;
 
 /** Which records a staff member reviews: one activity, one community, or (the street admin) the whole street. */
-async function reviewScope(db: Database, user: User, input: { activityId?: string; communityId?: string }): Promise<{ where: Record<string, unknown>; scope: string }> {
+async function reviewScope(
+  db: Database,
+  user: User,
+  input: { activityId?: string; communityId?: string },
+): Promise<{ where: Record<string, unknown>; scope: string }> {
   if (input.activityId) return { where: { activityId: (await staffActivity(db, user, input.activityId))._id }, scope: `a:${input.activityId}` };
   const staffCommunity = user.roles.find((g) => g.role === 'staff')?.scope;
   if (input.communityId || staffCommunity) {
@@ -34,7 +38,12 @@ async function reviewScope(db: Database, user: User, input: { activityId?: strin
 }
 
 /** Records waiting for review: checked out, or open past the activity's end and grace (closing by themselves). */
-async function pendingPage(ctx: Pick<ActionContext<unknown>, 'deps' | 'user' | 'cursors'>, input: { activityId?: string; communityId?: string }, cursor?: string, limit?: number) {
+async function pendingPage(
+  ctx: Pick<ActionContext<unknown>, 'deps' | 'user' | 'cursors'>,
+  input: { activityId?: string; communityId?: string },
+  cursor?: string,
+  limit?: number,
+) {
   const _ = ctx.deps.db.command;
   const { where, scope } = await reviewScope(ctx.deps.db, ctx.user, input);
   return pageOf(ctx.deps.db, attendance, ctx.cursors, {

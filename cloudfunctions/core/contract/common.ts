@@ -1,8 +1,16 @@
 import { z } from 'zod';
 
 /** Building blocks shared by the action schemas. */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, '编号格式不对');
-export const RequestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, '请求编号格式不对');
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, '编号格式不对');
+export const RequestId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, '请求编号格式不对');
 export const Minutes = z.number().int('时间币最小单位是 1 分钟');
 /** An amount people type in 时间币 (60 minutes each): at most 1000 at once. */
 export const PositiveMinutes = Minutes.positive('数额必须大于 0').max(60_000, '一次最多 1000 个时间币');

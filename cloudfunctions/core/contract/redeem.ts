@@ -71,7 +71,11 @@ export const redeem = {
   updateOffer: {
     summary: '商户店员修改商品（价格、库存、限兑、有效期、上下架）',
     writes: true,
-    input: z.object({ offerId: Id, ...offerFields, active: z.boolean() }).partial().required({ offerId: true }).strict(),
+    input: z
+      .object({ offerId: Id, ...offerFields, active: z.boolean() })
+      .partial()
+      .required({ offerId: true })
+      .strict(),
     output: z.object({ offer: OfferView }),
   },
   issue: {

@@ -21,7 +21,8 @@ export type Database = ReturnType<CloudbaseApp['database']>;
 
 export function worldFromEnv(env: NodeJS.ProcessEnv = process.env): World {
   if (env.YQ_EMULATOR_URL) {
-    if (!env.YQ_EMULATOR_SECRET_ID || !env.YQ_EMULATOR_SECRET_KEY) throw new Error('YQ_EMULATOR_URL needs YQ_EMULATOR_SECRET_ID and YQ_EMULATOR_SECRET_KEY (DATA_DIR/emulator-keys.json)');
+    if (!env.YQ_EMULATOR_SECRET_ID || !env.YQ_EMULATOR_SECRET_KEY)
+      throw new Error('YQ_EMULATOR_URL needs YQ_EMULATOR_SECRET_ID and YQ_EMULATOR_SECRET_KEY (DATA_DIR/emulator-keys.json)');
     return { kind: 'local', serviceUrl: env.YQ_EMULATOR_URL, secretId: env.YQ_EMULATOR_SECRET_ID, secretKey: env.YQ_EMULATOR_SECRET_KEY };
   }
   if (env.TENCENTCLOUD_RUNENV === 'SCF' || env.CBR_ENV_ID) return { kind: 'cloudbase' };

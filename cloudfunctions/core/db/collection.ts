@@ -58,7 +58,11 @@ export function defineCollection<T extends { _id: string }>(name: string, schema
       const out = new Map<string, T>();
       for (let i = 0; i < unique.length; i += IN_CHUNK) {
         const chunk = unique.slice(i, i + IN_CHUNK);
-        const res = await db.collection(name).where({ _id: db.command.in(chunk) }).limit(IN_CHUNK).get();
+        const res = await db
+          .collection(name)
+          .where({ _id: db.command.in(chunk) })
+          .limit(IN_CHUNK)
+          .get();
         for (const raw of res.data as unknown[]) {
           const doc = toDomain(raw);
           out.set(doc._id, doc);
@@ -74,7 +78,10 @@ export function defineCollection<T extends { _id: string }>(name: string, schema
       await db.collection(name).doc(_id).set(rest);
     },
     async patch(db, id, fields) {
-      await db.collection(name).doc(id).update(fields as object);
+      await db
+        .collection(name)
+        .doc(id)
+        .update(fields as object);
     },
     async remove(db, id) {
       await db.collection(name).doc(id).remove();

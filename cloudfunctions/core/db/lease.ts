@@ -50,7 +50,10 @@ export interface LeaseDeps {
 async function ticket(deps: LeaseDeps, key: string): Promise<{ mine: number; lease: Lease }> {
   const _ = deps.db.command;
   for (;;) {
-    const r = await deps.db.collection(LEASES).where({ _id: key }).updateAndReturn({ next: _.inc(1) });
+    const r = await deps.db
+      .collection(LEASES)
+      .where({ _id: key })
+      .updateAndReturn({ next: _.inc(1) });
     if (r.doc) return { mine: (r.doc as Lease).next - 1, lease: r.doc as Lease };
     try {
       await deps.db.collection(LEASES).add({ _id: key, next: 0, serving: 0, since: deps.clock.now().getTime(), skipped: [] });
@@ -77,8 +80,15 @@ async function handOn(deps: LeaseDeps, key: string, from: number, refused = fals
 
 async function giveUp(deps: LeaseDeps, key: string, mine: number): Promise<void> {
   const _ = deps.db.command;
-  const done = await deps.db.collection(LEASES).where({ _id: key, serving: mine }).update({ serving: mine + 1, since: deps.clock.now().getTime() });
-  if (!done.updated) await deps.db.collection(LEASES).where({ _id: key }).update({ skipped: _.push(mine) });
+  const done = await deps.db
+    .collection(LEASES)
+    .where({ _id: key, serving: mine })
+    .update({ serving: mine + 1, since: deps.clock.now().getTime() });
+  if (!done.updated)
+    await deps.db
+      .collection(LEASES)
+      .where({ _id: key })
+      .update({ skipped: _.push(mine) });
 }
 
 /**

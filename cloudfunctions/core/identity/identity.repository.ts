@@ -64,7 +64,6 @@ export async function communitiesOf(db: Database, streetId: string): Promise<Com
   return (res.data as unknown[]).map(communities.toDomain);
 }
 
-
 /** Everyone of a street with a phone (a family may share one: managed accounts); a handful at most. */
 export async function usersByPhone(db: Database, streetId: string, phone: string): Promise<User[]> {
   const res = await db.collection(USERS).where({ streetId, phone }).limit(50).get();

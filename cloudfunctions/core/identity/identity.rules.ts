@@ -6,8 +6,7 @@ import { SCOPE_KIND, type Community, type ProxyLink, type ProxyScope, type User 
  * Who may do what (DOMAIN.md roles table). Deny by default: every check answers "no"
  * unless a grant in the right scope says yes.
  */
-export const hasRole = (user: User, role: Role, scope: string): boolean =>
-  user.roles.some((g) => g.role === role && g.scope === scope);
+export const hasRole = (user: User, role: Role, scope: string): boolean => user.roles.some((g) => g.role === role && g.scope === scope);
 
 export const isStreetAdmin = (user: User, streetId: string): boolean => hasRole(user, 'admin', streetId);
 
@@ -32,9 +31,7 @@ export function authorizeActFor(
 ): void {
   if (actor._id === target._id) return;
   if (target.managed && isStaffOf(actor, ctx.targetCommunity)) return;
-  const ok = ctx.links.some(
-    (l) => l.proxyId === actor._id && l.elderId === target._id && l.status === 'active' && l.scopes.includes(ctx.scope),
-  );
+  const ok = ctx.links.some((l) => l.proxyId === actor._id && l.elderId === target._id && l.status === 'active' && l.scopes.includes(ctx.scope));
   if (!ok) throw new DomainError('AUTH.FORBIDDEN', '您没有代这位居民操作的权限');
 }
 
@@ -56,5 +53,6 @@ export function decideGrant(
   }
   if (!isStreetAdmin(actor, scope.streetId)) throw new DomainError('AUTH.FORBIDDEN', '只有街道管理员可以授予角色');
   if (target.streetId !== scope.streetId) throw new DomainError('AUTH.FORBIDDEN', '不能给其他街道的用户授予角色');
-  if (target.managed && role !== 'resident') throw new DomainError('INPUT.INVALID', '代管账户只能是居民', { fields: [{ path: 'role', message: '代管账户只能是居民' }] });
+  if (target.managed && role !== 'resident')
+    throw new DomainError('INPUT.INVALID', '代管账户只能是居民', { fields: [{ path: 'role', message: '代管账户只能是居民' }] });
 }

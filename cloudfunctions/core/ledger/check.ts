@@ -1,7 +1,7 @@
 import type { Database } from '../db/app';
 import type { Collection } from '../db/collection';
 import { keepsBalance, mayGoNegative } from './ledger.model';
-import { accounts, journal, snapshots, type BalanceSnapshot } from './ledger.repository';
+import { accounts, journal, snapshots, type BalanceSnapshot } from './ledger.collections';
 
 /**
  * The ledger invariants of DOMAIN.md, checkable at any time: every entry's postings sum to
@@ -79,7 +79,8 @@ export async function checkLedger(db: Database): Promise<LedgerReport> {
   }
   for (const s of snaps.values()) {
     const expected = beforeSnapshot.get(s._id) ?? 0;
-    if (s.balance !== expected) problems.push({ accountId: s._id, problem: `balance snapshot ${s.balance} but its postings before ${s.through.toISOString()} sum to ${expected}` });
+    if (s.balance !== expected)
+      problems.push({ accountId: s._id, problem: `balance snapshot ${s.balance} but its postings before ${s.through.toISOString()} sum to ${expected}` });
   }
   if (totalMinutes !== 0) problems.push({ problem: `all postings sum to ${totalMinutes}, not 0` });
   return { entries, accounts: accountCount, totalMinutes, problems };

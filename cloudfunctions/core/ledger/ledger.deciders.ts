@@ -1,11 +1,5 @@
 import { DomainError } from '../errors';
-import {
-  keepsBalance,
-  mayGoNegative,
-  type EntryCommand,
-  type JournalEntry,
-  type LedgerAccount,
-} from './ledger.model';
+import { keepsBalance, mayGoNegative, type EntryCommand, type JournalEntry, type LedgerAccount } from './ledger.model';
 
 /**
  * Pure ledger rules (STYLE.md "A decider is a pure function"). They see the accounts as
@@ -20,11 +14,7 @@ export interface EntryDecision {
   guardedDebits: string[];
 }
 
-export function decideEntry(
-  cmd: EntryCommand,
-  accounts: ReadonlyMap<string, LedgerAccount | null>,
-  ctx: { now: Date; entryId: string },
-): EntryDecision {
+export function decideEntry(cmd: EntryCommand, accounts: ReadonlyMap<string, LedgerAccount | null>, ctx: { now: Date; entryId: string }): EntryDecision {
   if (cmd.postings.length < 2) throw new DomainError('LEDGER.UNBALANCED', '一笔记账至少涉及两个账户');
   const seen = new Set<string>();
   let sum = 0;
@@ -82,11 +72,7 @@ export function decideEntry(
 export const reversalIdOf = (entryId: string): string => `rev-${entryId}`;
 
 /** A mistake is corrected by an entry with every posting negated, pointing at the original. */
-export function decideReversal(
-  original: JournalEntry | null,
-  existingReversal: JournalEntry | null,
-  cmd: { operatorId: string; memo: string },
-): EntryCommand {
+export function decideReversal(original: JournalEntry | null, existingReversal: JournalEntry | null, cmd: { operatorId: string; memo: string }): EntryCommand {
   if (!original) throw new DomainError('NOT_FOUND', '要冲正的记录不存在');
   if (original.kind === 'reversal') throw new DomainError('LEDGER.ALREADY_REVERSED', '冲正记录本身不能再冲正');
   if (existingReversal) throw new DomainError('LEDGER.ALREADY_REVERSED');

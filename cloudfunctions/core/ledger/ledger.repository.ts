@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import type { Database } from '../db/app';
-import { DateField, defineCollection } from '../db/collection';
 import { pageOf, type CursorCodec, type Page } from '../db/paging';
 import type { DbLike, Tx } from '../db/tx';
 import { DomainError } from '../errors';
 import { toIso } from '../time';
 import { decideEntry, decideReversal, reversalIdOf } from './ledger.deciders';
-import { ENTRY_LABELS, keepsBalance, mayGoNegative, type AccountKind, type EntryCommand, type EntryKind, type JournalEntry, type LedgerAccount } from './ledger.model';
+import { accounts, journal, snapshots, type BalanceSnapshot } from './ledger.collections';
+import { ENTRY_LABELS, keepsBalance, mayGoNegative, type EntryCommand, type EntryKind, type JournalEntry, type LedgerAccount } from './ledger.model';
 
 /**
  * The only code that writes balances (ARCHITECTURE.md: "Every write that moves value goes
@@ -14,42 +13,6 @@ import { ENTRY_LABELS, keepsBalance, mayGoNegative, type AccountKind, type Entry
  * are read there, the decider checks them, and the new balances and the journal entry are
  * written there, one call after another, so two racing spends cannot both pass the check.
  */
-const AccountRecord = z.object({
-  _id: z.string(),
-  kind: z.enum(['wallet', 'merchant', 'project', 'issuance', 'pool', 'escrow', 'settlement']) satisfies z.ZodType<AccountKind>,
-  ownerId: z.string(),
-  communityId: z.string().optional(),
-  streetId: z.string(),
-  balance: z.number().int().optional(),
-  debitSeq: z.number().int().optional(),
-  createdAt: DateField,
-});
-
-const EntryRecord = z.object({
-  _id: z.string(),
-  kind: z.enum(Object.keys(ENTRY_LABELS) as [EntryKind, ...EntryKind[]]),
-  postings: z.array(z.object({ accountId: z.string(), amountMinutes: z.number().int(), balanceAfter: z.number().int().optional() })).min(2),
-  refs: z.record(z.string(), z.string()),
-  operatorId: z.string(),
-  actedForId: z.string().optional(),
-  memo: z.string().optional(),
-  reversalOf: z.string().optional(),
-  createdAt: DateField,
-});
-
-/** A shared account's balance up to a moment (`through`, exclusive): what its postings before then sum to. */
-export interface BalanceSnapshot {
-  _id: string;
-  balance: number;
-  through: Date;
-}
-const SnapshotRecord = z.object({ _id: z.string(), balance: z.number().int(), through: DateField });
-
-export const accounts = defineCollection<LedgerAccount>('ledgerAccounts', AccountRecord);
-export const journal = defineCollection<JournalEntry>('journal', EntryRecord);
-export const snapshots = defineCollection<BalanceSnapshot>('balanceSnapshots', SnapshotRecord);
-export const ACCOUNTS = accounts.name;
-export const JOURNAL = journal.name;
 
 export async function postEntry(tx: Tx, cmd: EntryCommand, ctx: { now: Date; entryId: string; db: Database }): Promise<JournalEntry> {
   const read = new Map<string, LedgerAccount | null>();
@@ -72,7 +35,12 @@ export async function postEntry(tx: Tx, cmd: EntryCommand, ctx: { now: Date; ent
 }
 
 /** Corrects an entry with its mirror image; the deterministic id makes a second reversal impossible. */
-export async function reverseEntry(tx: Tx, entryId: string, cmd: { operatorId: string; memo: string }, ctx: { now: Date; db: Database }): Promise<JournalEntry> {
+export async function reverseEntry(
+  tx: Tx,
+  entryId: string,
+  cmd: { operatorId: string; memo: string },
+  ctx: { now: Date; db: Database },
+): Promise<JournalEntry> {
   const original = await journal.get(tx, entryId);
   const existing = await journal.get(tx, reversalIdOf(entryId));
   const reversal = decideReversal(original, existing, cmd);
@@ -104,7 +72,7 @@ async function postingSums(db: Database, accountIds: string[], from: Date, to?: 
     createdAt: to ? _.gte(from).and(_.lt(to)) : _.gte(from),
   };
   const res = await db
-    .collection(JOURNAL)
+    .collection(journal.name)
     .aggregate()
     .match(match)
     .unwind('$postings')
@@ -207,7 +175,7 @@ export async function periodTotals(db: Database, accountId: string, kind: EntryK
   const _ = db.command;
   const $ = _.aggregate;
   const res = await db
-    .collection(JOURNAL)
+    .collection(journal.name)
     .aggregate()
     .match({ 'postings.accountId': accountId, createdAt: _.gte(from).and(_.lte(to)), kind })
     .unwind('$postings')
@@ -223,7 +191,7 @@ export async function periodSum(db: Database, accountId: string, from: Date, to:
   const _ = db.command;
   const $ = _.aggregate;
   const res = await db
-    .collection(JOURNAL)
+    .collection(journal.name)
     .aggregate()
     .match({ 'postings.accountId': accountId, createdAt: _.gte(from).and(_.lt(to)), kind: _.neq(exceptKind) })
     .unwind('$postings')

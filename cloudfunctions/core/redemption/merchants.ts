@@ -28,7 +28,11 @@ export const merchantActions: Pick<Impls<'redeem'>, 'merchants' | 'onboardMercha
         scope: `merchants:${user.streetId}`,
       });
       // What is not settled yet is each merchant account's balance (one look-up for the page).
-      const balances = await sharedBalances(deps.db, page.items.map((m) => accountIds.merchant(m._id)), deps.clock.now());
+      const balances = await sharedBalances(
+        deps.db,
+        page.items.map((m) => accountIds.merchant(m._id)),
+        deps.clock.now(),
+      );
       return pageAnswer(
         page,
         page.items.map((m) => ({
@@ -69,7 +73,14 @@ export const merchantActions: Pick<Impls<'redeem'>, 'merchants' | 'onboardMercha
         status: 'active',
         createdAt: now,
       });
-      await openAccount(tx, { _id: accountIds.merchant(merchantId), kind: 'merchant', ownerId: merchantId, communityId: community._id, streetId: community.streetId, createdAt: now });
+      await openAccount(tx, {
+        _id: accountIds.merchant(merchantId),
+        kind: 'merchant',
+        ownerId: merchantId,
+        communityId: community._id,
+        streetId: community.streetId,
+        createdAt: now,
+      });
       for (const op of operators) await users.patch(tx, op._id, { roles: [...op.roles, { role: 'merchant', scope: merchantId }] });
       return { merchantId };
     },
@@ -84,7 +95,10 @@ export const merchantActions: Pick<Impls<'redeem'>, 'merchants' | 'onboardMercha
       // The offers first: a confirm takes its item with a conditional update on the offer that
       // requires `merchantActive` (takeStock), so once they are marked no confirm gets through,
       // whatever its transaction read. Writing them again on a retry is harmless.
-      await deps.db.collection(offers.name).where({ merchantId: merchant._id }).update({ merchantActive: status === 'active' });
+      await deps.db
+        .collection(offers.name)
+        .where({ merchantId: merchant._id })
+        .update({ merchantActive: status === 'active' });
       await merchants.patch(tx, merchant._id, { status });
       return { merchantId: merchant._id, status };
     },
@@ -105,7 +119,13 @@ export const merchantActions: Pick<Impls<'redeem'>, 'merchants' | 'onboardMercha
       const account = accountIds.merchant(merchant._id);
       const amount = await periodSum(deps.db, account, from, until, 'merchant.settle');
       if (amount <= 0) throw new DomainError('MERCHANT.NOTHING_TO_SETTLE');
-      await openAccount(tx, { _id: accountIds.settlement(merchant.streetId), kind: 'settlement', ownerId: merchant.streetId, streetId: merchant.streetId, createdAt: now });
+      await openAccount(tx, {
+        _id: accountIds.settlement(merchant.streetId),
+        kind: 'settlement',
+        ownerId: merchant.streetId,
+        streetId: merchant.streetId,
+        createdAt: now,
+      });
       await postEntry(
         tx,
         {

@@ -4,7 +4,17 @@ import { DateField, defineCollection } from '../db/collection';
 import type { DbLike } from '../db/tx';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
-import { countDocId, digitsDocId, GUESS_WINDOW_MS, type Guesses, type Merchant, type MerchantDay, type MonthCount, type Offer, type RedeemCode } from './redemption.model';
+import {
+  countDocId,
+  digitsDocId,
+  GUESS_WINDOW_MS,
+  type Guesses,
+  type Merchant,
+  type MerchantDay,
+  type MonthCount,
+  type Offer,
+  type RedeemCode,
+} from './redemption.model';
 
 /** The redemption module's collections and the look-ups its use cases share. */
 const MerchantRecord = z.object({
@@ -87,8 +97,24 @@ export async function takeGuess(db: Database, id: string, limit: number, now: Da
   const ms = now.getTime();
   const windowOpen = ms - GUESS_WINDOW_MS;
   for (let attempt = 0; attempt < 4; attempt++) {
-    if ((await db.collection(guesses.name).where({ _id: id, windowStart: _.gt(windowOpen), taken: _.lt(limit) }).update({ taken: _.inc(1) })).updated === 1) return true;
-    if ((await db.collection(guesses.name).where({ _id: id, windowStart: _.lte(windowOpen) }).update({ windowStart: ms, taken: 1 })).updated === 1) return true;
+    if (
+      (
+        await db
+          .collection(guesses.name)
+          .where({ _id: id, windowStart: _.gt(windowOpen), taken: _.lt(limit) })
+          .update({ taken: _.inc(1) })
+      ).updated === 1
+    )
+      return true;
+    if (
+      (
+        await db
+          .collection(guesses.name)
+          .where({ _id: id, windowStart: _.lte(windowOpen) })
+          .update({ windowStart: ms, taken: 1 })
+      ).updated === 1
+    )
+      return true;
     const seen = await guesses.get(db, id);
     if (seen && seen.windowStart > windowOpen && seen.taken >= limit) return false;
     if (seen) continue; // another guess opened a new window between the two updates: try again
@@ -105,7 +131,10 @@ export async function takeGuess(db: Database, id: string, limit: number, now: Da
 /** Gives a guess back (it was right, or named a code that exists): only wrong guesses count. */
 export async function returnGuess(db: Database, id: string, now: Date): Promise<void> {
   const _ = db.command;
-  await db.collection(guesses.name).where({ _id: id, windowStart: _.gt(now.getTime() - GUESS_WINDOW_MS), taken: _.gt(0) }).update({ taken: _.inc(-1) });
+  await db
+    .collection(guesses.name)
+    .where({ _id: id, windowStart: _.gt(now.getTime() - GUESS_WINDOW_MS), taken: _.gt(0) })
+    .update({ taken: _.inc(-1) });
 }
 
 export const merchantIdsOf = (user: User): string[] => user.roles.filter((g) => g.role === 'merchant').map((g) => g.scope);
@@ -151,7 +180,10 @@ export async function takeStock(db: Database, offerId: string, codeId: string): 
     .update({ stock: _.inc(-1), takenBy: _.push({ each: [codeId], slice: -TAKERS_KEPT }) });
   if (took.updated === 1) {
     return async () => {
-      await db.collection(offers.name).where({ _id: offerId, takenBy: codeId }).update({ stock: _.inc(1), takenBy: _.pull(codeId) });
+      await db
+        .collection(offers.name)
+        .where({ _id: offerId, takenBy: codeId })
+        .update({ stock: _.inc(1), takenBy: _.pull(codeId) });
     };
   }
   const offer = await offers.get(db, offerId);

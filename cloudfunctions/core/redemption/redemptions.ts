@@ -14,7 +14,11 @@ import { redemptionViews } from './views';
 
 async function todayTotals(db: Database, merchantId: string, now: Date): Promise<{ count: number; totalMinutes: number }> {
   // A shop has a few tills; 100 is far above any.
-  const res = await db.collection(merchantDays.name).where({ merchantId, day: dayOf(now) }).limit(100).get();
+  const res = await db
+    .collection(merchantDays.name)
+    .where({ merchantId, day: dayOf(now) })
+    .limit(100)
+    .get();
   const days = (res.data as unknown[]).map(merchantDays.toDomain);
   return { count: days.reduce((n, d) => n + d.count, 0), totalMinutes: days.reduce((n, d) => n + d.totalMinutes, 0) };
 }
@@ -55,7 +59,8 @@ export const redemptionListActions: Pick<Impls<'redeem'>, 'mine' | 'merchantRede
       // Default period: today in Beijing.
       const from = input.from ? new Date(input.from) : startOfDay(now);
       const to = input.to ? new Date(input.to) : now;
-      if (to.getTime() < from.getTime()) throw new DomainError('INPUT.INVALID', '结束时间不能早于开始时间', { fields: [{ path: 'to', message: '早于开始时间' }] });
+      if (to.getTime() < from.getTime())
+        throw new DomainError('INPUT.INVALID', '结束时间不能早于开始时间', { fields: [{ path: 'to', message: '早于开始时间' }] });
       const page = await pageOf(deps.db, codes, cursors, {
         where: { merchantId: merchant._id, status: 'used', usedAt: _.gte(from).and(_.lte(to)) },
         field: 'usedAt',

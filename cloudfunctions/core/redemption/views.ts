@@ -27,16 +27,26 @@ export function offerView(o: Offer, merchantName: string, used?: number): OfferV
 
 /** Offers as `holderId` sees them (how many more times they may redeem each this month). */
 export async function offerViews(db: Database, list: Offer[], holderId: string | undefined, now: Date): Promise<OfferView[]> {
-  const names = await merchants.getMany(db, list.map((o) => o.merchantId));
-  const month = monthKey(now);
-  const counts = holderId ? await monthCounts.getMany(db, list.map((o) => countDocId(o._id, holderId, month))) : undefined;
-  return list.map((o) =>
-    offerView(o, names.get(o.merchantId)?.name ?? '', counts ? (counts.get(countDocId(o._id, holderId!, month))?.count ?? 0) : undefined),
+  const names = await merchants.getMany(
+    db,
+    list.map((o) => o.merchantId),
   );
+  const month = monthKey(now);
+  const counts = holderId
+    ? await monthCounts.getMany(
+        db,
+        list.map((o) => countDocId(o._id, holderId, month)),
+      )
+    : undefined;
+  return list.map((o) => offerView(o, names.get(o.merchantId)?.name ?? '', counts ? (counts.get(countDocId(o._id, holderId!, month))?.count ?? 0) : undefined));
 }
 
 /** `holderMasked` is the holder's masked name (刘*): all a merchant ever sees of them. */
-export function redemptionView(c: RedeemCode, now: Date, names: { offer: string; merchant: Pick<Merchant, 'name' | 'settledUntil'> | undefined; holderMasked: string }): Redemption {
+export function redemptionView(
+  c: RedeemCode,
+  now: Date,
+  names: { offer: string; merchant: Pick<Merchant, 'name' | 'settledUntil'> | undefined; holderMasked: string },
+): Redemption {
   const expired = c.status === 'open' && c.expiresAt.getTime() <= now.getTime();
   const settledUntil = names.merchant?.settledUntil;
   return {
@@ -59,9 +69,18 @@ export function redemptionView(c: RedeemCode, now: Date, names: { offer: string;
 export async function redemptionViews(db: Database, list: RedeemCode[], now: Date): Promise<Redemption[]> {
   const older = list.filter((c) => c.offerTitle === undefined || c.holderName === undefined);
   const [offerMap, merchantMap, holderMap] = [
-    await offers.getMany(db, older.map((c) => c.offerId)),
-    await merchants.getMany(db, list.map((c) => c.merchantId)),
-    await users.getMany(db, older.map((c) => c.userId)),
+    await offers.getMany(
+      db,
+      older.map((c) => c.offerId),
+    ),
+    await merchants.getMany(
+      db,
+      list.map((c) => c.merchantId),
+    ),
+    await users.getMany(
+      db,
+      older.map((c) => c.userId),
+    ),
   ];
   return list.map((c) =>
     redemptionView(c, now, {

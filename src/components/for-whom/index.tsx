@@ -5,7 +5,17 @@ import './index.css'
  * For a proxy (代持人): act for myself or for an elder I hold. Shows nothing for people who
  * hold no one. `value` undefined means myself.
  */
-export function ForWhom({ elders, value, onChange, label }: { elders: Array<{ id: string; name: string }>; value?: string; onChange: (id?: string) => void; label: string }) {
+export function ForWhom({
+  elders,
+  value,
+  onChange,
+  label,
+}: {
+  elders: Array<{ id: string; name: string }>
+  value?: string
+  onChange: (id?: string) => void
+  label: string
+}) {
   if (elders.length === 0) return null
   return (
     <View className='for-whom'>

@@ -2,7 +2,17 @@ import { View, Text, Input, Button } from '@tarojs/components'
 import jsQR from 'jsqr'
 import { useEffect, useRef, useState } from 'react'
 
-export function Scanner({ onCode, busy, placeholder = '粘贴签到码', submitLabel = '提交签到码' }: { onCode: (code: string) => void; busy?: boolean; placeholder?: string; submitLabel?: string }) {
+export function Scanner({
+  onCode,
+  busy,
+  placeholder = '粘贴签到码',
+  submitLabel = '提交签到码',
+}: {
+  onCode: (code: string) => void
+  busy?: boolean
+  placeholder?: string
+  submitLabel?: string
+}) {
   const [typed, setTyped] = useState('')
   const [camera, setCamera] = useState(false)
   const [cameraError, setCameraError] = useState<string | undefined>(undefined)
@@ -14,7 +24,18 @@ export function Scanner({ onCode, busy, placeholder = '粘贴签到码', submitL
           打开摄像头扫码
         </Button>
       ) : null}
-      {camera ? <CameraView onCode={(c) => { setCamera(false); onCode(c) }} onError={(m) => { setCamera(false); setCameraError(m) }} /> : null}
+      {camera ? (
+        <CameraView
+          onCode={(c) => {
+            setCamera(false)
+            onCode(c)
+          }}
+          onError={(m) => {
+            setCamera(false)
+            setCameraError(m)
+          }}
+        />
+      ) : null}
       {cameraError ? <Text className='yq-field-error'>{cameraError}</Text> : null}
       <Text className='yq-label'>或者输入</Text>
       <Input className='yq-input' value={typed} placeholder={placeholder} onInput={(e) => setTyped(e.detail.value)} data-testid='scan-input' />

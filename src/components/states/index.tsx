@@ -35,7 +35,15 @@ export function ErrorView({ message, onRetry }: { message: string; onRetry?: () 
  * The states of a screen's query, the same everywhere: loading (until the first answer), the
  * error with a retry, and — when the answer is empty — what that means, in a sentence.
  */
-export function QueryStates({ query, isEmpty, emptyText }: { query: { data?: unknown; error?: { message: string }; loading: boolean; reload: () => unknown }; isEmpty?: boolean; emptyText?: string }) {
+export function QueryStates({
+  query,
+  isEmpty,
+  emptyText,
+}: {
+  query: { data?: unknown; error?: { message: string }; loading: boolean; reload: () => unknown }
+  isEmpty?: boolean
+  emptyText?: string
+}) {
   return (
     <>
       {query.loading && !query.data ? <Loading /> : null}

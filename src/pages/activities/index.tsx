@@ -34,8 +34,12 @@ export default function Activities() {
         ) : null}
       </View>
       <View className='acts__tabs'>
-        <Text className={`acts__tab ${past ? '' : 'acts__tab--on'}`} onClick={() => setPast(false)}>即将开始</Text>
-        <Text className={`acts__tab ${past ? 'acts__tab--on' : ''}`} onClick={() => setPast(true)}>已结束</Text>
+        <Text className={`acts__tab ${past ? '' : 'acts__tab--on'}`} onClick={() => setPast(false)}>
+          即将开始
+        </Text>
+        <Text className={`acts__tab ${past ? 'acts__tab--on' : ''}`} onClick={() => setPast(true)}>
+          已结束
+        </Text>
       </View>
       <QueryStates query={list} isEmpty={items.length === 0} emptyText={past ? '还没有结束的活动' : '暂时没有新的活动，过几天再来看看'} />
       {items.map((a) => (
@@ -46,9 +50,7 @@ export default function Activities() {
             {a.communityName}
             {a.place ? ` · ${a.place}` : ''}
           </Text>
-          <Text className='acts__state'>
-            {a.mine ? '已报名' : a.capacity ? `已报名 ${a.signedUp}/${a.capacity} 人` : `已报名 ${a.signedUp} 人`}
-          </Text>
+          <Text className='acts__state'>{a.mine ? '已报名' : a.capacity ? `已报名 ${a.signedUp}/${a.capacity} 人` : `已报名 ${a.signedUp} 人`}</Text>
         </View>
       ))}
       <LoadMore query={list} />

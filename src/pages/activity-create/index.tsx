@@ -28,22 +28,23 @@ export default function ActivityCreate() {
   const [radius, setRadius] = useState(200)
   const [spotError, setSpotError] = useState<string | undefined>(undefined)
   const staffOf = me.data?.user.roles.find((r) => r.role === 'staff')?.scope ?? me.data?.user.communityId
-  const create = useAction((requestId) =>
-    call(
-      'activity',
-      'create',
-      {
-        communityId: staffOf ?? '',
-        title,
-        startAt: fromBeijing(date, start),
-        endAt: fromBeijing(date, end),
-        ...(place ? { place } : {}),
-        ...(capacity ? { capacity: Number(capacity) } : {}),
-        ...(maxHours ? { maxMinutes: Math.round(Number(maxHours) * 60) } : {}),
-        ...(spot ? { lat: spot.lat, lng: spot.lng, radiusM: radius } : {}),
-      },
-      { requestId },
-    ),
+  const create = useAction(
+    (requestId) =>
+      call(
+        'activity',
+        'create',
+        {
+          communityId: staffOf ?? '',
+          title,
+          startAt: fromBeijing(date, start),
+          endAt: fromBeijing(date, end),
+          ...(place ? { place } : {}),
+          ...(capacity ? { capacity: Number(capacity) } : {}),
+          ...(maxHours ? { maxMinutes: Math.round(Number(maxHours) * 60) } : {}),
+          ...(spot ? { lat: spot.lat, lng: spot.lng, radiusM: radius } : {}),
+        },
+        { requestId },
+      ),
     { shownFields: ['title', 'startAt', 'endAt', 'place', 'radiusM', 'capacity', 'maxMinutes'] },
   )
   const submit = async () => {
@@ -78,11 +79,20 @@ export default function ActivityCreate() {
         <Text className='yq-label'>只允许在现场扫码（选填）</Text>
         {spot ? (
           <View>
-            <Text className='yq-muted' style={{ display: 'block' }}>已记录现在的位置，签到时需在以下范围内：</Text>
-            <Picker mode='selector' range={RADII.map((r) => `${r} 米`)} value={Math.max(0, RADII.indexOf(radius))} onChange={(e) => setRadius(RADII[Number(e.detail.value)])}>
+            <Text className='yq-muted' style={{ display: 'block' }}>
+              已记录现在的位置，签到时需在以下范围内：
+            </Text>
+            <Picker
+              mode='selector'
+              range={RADII.map((r) => `${r} 米`)}
+              value={Math.max(0, RADII.indexOf(radius))}
+              onChange={(e) => setRadius(RADII[Number(e.detail.value)])}
+            >
               <View className='yq-input'>{radius} 米内</View>
             </Picker>
-            <Text className='yq-muted' onClick={() => setSpot(undefined)}>不限制位置</Text>
+            <Text className='yq-muted' onClick={() => setSpot(undefined)}>
+              不限制位置
+            </Text>
           </View>
         ) : (
           <Button

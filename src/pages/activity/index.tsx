@@ -28,13 +28,26 @@ export default function ActivityDetail() {
       {a ? (
         <View className='yq-card'>
           <Text className='yq-card__title'>{a.title}</Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>时间：{timeRange(a.startAt, a.endAt)}</Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>地点：{a.communityName}{a.place ? ` · ${a.place}` : ''}</Text>
+          <Text className='yq-muted' style={{ display: 'block' }}>
+            时间：{timeRange(a.startAt, a.endAt)}
+          </Text>
+          <Text className='yq-muted' style={{ display: 'block' }}>
+            地点：{a.communityName}
+            {a.place ? ` · ${a.place}` : ''}
+          </Text>
           <Text className='yq-muted' style={{ display: 'block' }}>
             名额：{a.capacity ? `${a.signedUp}/${a.capacity} 人` : `不限（已报名 ${a.signedUp} 人）`}
           </Text>
-          {a.maxMinutes ? <Text className='yq-muted' style={{ display: 'block' }}>最多计 {coins(a.maxMinutes)} 时间币</Text> : null}
-          {a.radiusM ? <Text className='yq-muted' style={{ display: 'block' }}>需在活动地点 {a.radiusM} 米内扫码</Text> : null}
+          {a.maxMinutes ? (
+            <Text className='yq-muted' style={{ display: 'block' }}>
+              最多计 {coins(a.maxMinutes)} 时间币
+            </Text>
+          ) : null}
+          {a.radiusM ? (
+            <Text className='yq-muted' style={{ display: 'block' }}>
+              需在活动地点 {a.radiusM} 米内扫码
+            </Text>
+          ) : null}
           <FieldError message={signup.error} />
           {volunteer && !staff ? (
             <Button

@@ -22,15 +22,21 @@ export default function Approvals() {
   const [reason, setReason] = useState('')
   const [approved, setApproved] = useState<string | undefined>(undefined)
   // One call approves as many as fit in it and says whether there are more; keep going.
-  const approve = useAction(async (requestId, activityId: string) => {
-    let total = { approved: 0, creditedMinutes: 0 }
-    for (let round = 0, id = requestId; ; round++, id = newRequestId()) {
-      const r = await call('hours', 'approve', { activityId }, { requestId: id })
-      total = { approved: total.approved + r.approved, creditedMinutes: total.creditedMinutes + r.creditedMinutes }
-      if (!r.more || round > 50) return total
-    }
-  }, { successToast: '已通过' })
-  const reject = useAction((requestId, attendanceId: string) => call('hours', 'reject', { attendanceId, reason }, { requestId }), { successToast: '已驳回', shownFields: ['reason'] })
+  const approve = useAction(
+    async (requestId, activityId: string) => {
+      let total = { approved: 0, creditedMinutes: 0 }
+      for (let round = 0, id = requestId; ; round++, id = newRequestId()) {
+        const r = await call('hours', 'approve', { activityId }, { requestId: id })
+        total = { approved: total.approved + r.approved, creditedMinutes: total.creditedMinutes + r.creditedMinutes }
+        if (!r.more || round > 50) return total
+      }
+    },
+    { successToast: '已通过' },
+  )
+  const reject = useAction((requestId, attendanceId: string) => call('hours', 'reject', { attendanceId, reason }, { requestId }), {
+    successToast: '已驳回',
+    shownFields: ['reason'],
+  })
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
 
   const groups = new Map<string, Attendance[]>()
@@ -40,7 +46,11 @@ export default function Approvals() {
     <PageShell tab='approvals' roles={roles}>
       <QueryStates query={pending} />
       <FieldError message={approve.error} />
-      {approved ? <Text className='yq-notice' data-testid='approved-notice'>{approved}</Text> : null}
+      {approved ? (
+        <Text className='yq-notice' data-testid='approved-notice'>
+          {approved}
+        </Text>
+      ) : null}
       {pending.items && groups.size === 0 ? <Empty text='没有待审核的时长' /> : null}
       {[...groups.values()].map((items) => {
         const total = items.reduce((s, i) => s + (i.creditedMinutes ?? 0), 0)
@@ -57,7 +67,9 @@ export default function Approvals() {
                   {i.checkOutAt ? ` – ${shortTime(i.checkOutAt)}` : ''}
                 </Text>
                 {i.flags.map((f) => (
-                  <Text key={f} className='yq-field-error'>{FLAG_LABEL[f] ?? f}</Text>
+                  <Text key={f} className='yq-field-error'>
+                    {FLAG_LABEL[f] ?? f}
+                  </Text>
                 ))}
                 {rejecting === i.id ? (
                   <View>
@@ -78,7 +90,9 @@ export default function Approvals() {
                     </Button>
                   </View>
                 ) : (
-                  <Text className='approvals__reject' onClick={() => setRejecting(i.id)}>驳回</Text>
+                  <Text className='approvals__reject' onClick={() => setRejecting(i.id)}>
+                    驳回
+                  </Text>
                 )}
               </View>
             ))}

@@ -15,7 +15,9 @@ export default function Attendees() {
   // Signed up but not in (the first 50), then who came, a page at a time.
   const missing = useQuery(() => call('checkin', 'attendees', { activityId: id }), [id])
   const list = usePagedQuery((cursor) => call('checkin', 'attendees', { activityId: id, ...(cursor ? { cursor } : {}) }), [id])
-  const manual = useAction((requestId, userId: string, kind: 'in' | 'out') => call('checkin', 'manual', { activityId: id, userId, kind }, { requestId }), { successToast: '已记录' })
+  const manual = useAction((requestId, userId: string, kind: 'in' | 'out') => call('checkin', 'manual', { activityId: id, userId, kind }, { requestId }), {
+    successToast: '已记录',
+  })
   const act = async (userId: string, kind: 'in' | 'out') => {
     if (await manual.run(userId, kind)) {
       void list.reload()

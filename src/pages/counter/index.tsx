@@ -52,7 +52,9 @@ export default function Counter() {
       {preview && !done ? (
         <View className='yq-card'>
           <Text className='yq-card__title'>请核对</Text>
-          <Text style={{ display: 'block', fontSize: '1.2em' }} data-testid='counter-offer'>{preview.offerTitle}</Text>
+          <Text style={{ display: 'block', fontSize: '1.2em' }} data-testid='counter-offer'>
+            {preview.offerTitle}
+          </Text>
           <Text style={{ display: 'block' }}>顾客：{preview.holderName}</Text>
           <Text style={{ display: 'block', color: '#c2410c', fontWeight: 'bold' }}>{coins(preview.priceMinutes)} 时间币</Text>
           <FieldError message={confirm.error} />
@@ -77,8 +79,12 @@ export default function Counter() {
       ) : null}
       {done ? (
         <View className='yq-card'>
-          <Text className='yq-card__title' data-testid='counter-result'>兑换成功</Text>
-          <Text style={{ display: 'block' }}>{done.offerTitle} · {coins(done.priceMinutes)} 时间币</Text>
+          <Text className='yq-card__title' data-testid='counter-result'>
+            兑换成功
+          </Text>
+          <Text style={{ display: 'block' }}>
+            {done.offerTitle} · {coins(done.priceMinutes)} 时间币
+          </Text>
           <Button className='yq-button' onClick={reset}>
             继续核销
           </Button>

@@ -23,7 +23,9 @@ export default function Me() {
       <QueryStates query={me} />
       {me.data ? (
         <View className='yq-card'>
-          <Text className='me__name' data-testid='me-name'>{me.data.user.name}</Text>
+          <Text className='me__name' data-testid='me-name'>
+            {me.data.user.name}
+          </Text>
           <Text className='yq-muted me__community'>{me.data.user.communityName}</Text>
           <View className='me__roles'>
             {me.data.user.roles.map((r) => (
@@ -38,7 +40,9 @@ export default function Me() {
       {me.data ? (
         <View className='yq-card'>
           <Text className='yq-muted'>我的时间币</Text>
-          <Text className='yq-big-number' data-testid='me-balance'>{coins(me.data.walletMinutes)}</Text>
+          <Text className='yq-big-number' data-testid='me-balance'>
+            {coins(me.data.walletMinutes)}
+          </Text>
           <Text className='yq-muted'>共 {me.data.walletMinutes} 分钟 · 1 时间币 = 1 小时志愿服务</Text>
         </View>
       ) : null}

@@ -77,7 +77,12 @@ export default function MerchantNew() {
           ))}
         </View>
         <FieldError message={create.error} />
-        <Button className='yq-button' disabled={create.busy || index < 0 || operators.length === 0} loading={create.busy} onClick={async () => (await create.run()) && void Taro.navigateBack()}>
+        <Button
+          className='yq-button'
+          disabled={create.busy || index < 0 || operators.length === 0}
+          loading={create.busy}
+          onClick={async () => (await create.run()) && void Taro.navigateBack()}
+        >
           登记商户
         </Button>
       </View>

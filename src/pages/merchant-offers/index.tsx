@@ -13,7 +13,10 @@ import { coins, shortTime } from '../../utils/format'
 export default function MerchantOffers() {
   const me = useQuery(() => call('account', 'me'))
   const merchantId = me.data?.user.roles.find((r) => r.role === 'merchant')?.scope
-  const offers = usePagedQuery(async (cursor) => (merchantId ? call('redeem', 'offers', { merchantId, includeOffSale: true, ...(cursor ? { cursor } : {}) }) : { items: [] }), [merchantId])
+  const offers = usePagedQuery(
+    async (cursor) => (merchantId ? call('redeem', 'offers', { merchantId, includeOffSale: true, ...(cursor ? { cursor } : {}) }) : { items: [] }),
+    [merchantId],
+  )
   // Back from adding or editing an offer: show the change.
   useDidShow(() => void offers.reload())
   const toggle = useAction((requestId, offerId: string, active: boolean) => call('redeem', 'updateOffer', { offerId, active }, { requestId }))
@@ -27,8 +30,13 @@ export default function MerchantOffers() {
       {offers.items && offers.items.length === 0 ? <Empty text='还没有商品，点上面的按钮上架' /> : null}
       {(offers.items ?? []).map((o) => (
         <View key={o.id} className='yq-card'>
-          <Text className='yq-card__title'>{o.title}{o.active ? '' : '（已下架）'}</Text>
-          <Text style={{ display: 'block' }}>{coins(o.priceMinutes)} 时间币 · 库存 {o.stock}</Text>
+          <Text className='yq-card__title'>
+            {o.title}
+            {o.active ? '' : '（已下架）'}
+          </Text>
+          <Text style={{ display: 'block' }}>
+            {coins(o.priceMinutes)} 时间币 · 库存 {o.stock}
+          </Text>
           <Text className='yq-muted' style={{ display: 'block' }}>
             {o.perPersonMonthlyLimit ? `每人每月限 ${o.perPersonMonthlyLimit} 次` : '不限次数'}
             {o.validUntil ? ` · 有效至 ${shortTime(o.validUntil)}` : ''}

@@ -13,7 +13,9 @@ import { coins } from '../../utils/format'
 export default function Merchants() {
   const me = useQuery(() => call('account', 'me'))
   const list = usePagedQuery((cursor) => call('redeem', 'merchants', cursor ? { cursor } : {}))
-  const settle = useAction((requestId, merchantId: string) => call('redeem', 'settle', { merchantId, until: new Date().toISOString() }, { requestId }), { successToast: '已标记结算' })
+  const settle = useAction((requestId, merchantId: string) => call('redeem', 'settle', { merchantId, until: new Date().toISOString() }, { requestId }), {
+    successToast: '已标记结算',
+  })
   const suspend = useAction((requestId, merchantId: string, suspended: boolean) => call('redeem', 'suspendMerchant', { merchantId, suspended }, { requestId }))
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
   // Back from registering a merchant: show it.
@@ -30,12 +32,19 @@ export default function Merchants() {
       {(list.items ?? []).map((m) => (
         <View key={m.id} className='yq-card'>
           <Text className='yq-card__title'>{m.name}</Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>{m.address}{m.status === 'suspended' ? ' · 已暂停兑换' : ''}</Text>
+          <Text className='yq-muted' style={{ display: 'block' }}>
+            {m.address}
+            {m.status === 'suspended' ? ' · 已暂停兑换' : ''}
+          </Text>
           <Text style={{ display: 'block' }}>待结算：{coins(m.unsettledMinutes)} 时间币</Text>
           <Button className='yq-button' disabled={settle.busy || m.unsettledMinutes === 0} onClick={async () => (await settle.run(m.id)) && list.reload()}>
             标记为已结算
           </Button>
-          <Button className='yq-button yq-button--ghost' disabled={suspend.busy} onClick={async () => (await suspend.run(m.id, m.status === 'active')) && list.reload()}>
+          <Button
+            className='yq-button yq-button--ghost'
+            disabled={suspend.busy}
+            onClick={async () => (await suspend.run(m.id, m.status === 'active')) && list.reload()}
+          >
             {m.status === 'active' ? '暂停兑换' : '恢复兑换'}
           </Button>
         </View>

@@ -23,7 +23,9 @@ export default function MyHours() {
             {i.creditedMinutes !== undefined ? ` · ${coins(i.creditedMinutes)} 时间币` : ''}
           </Text>
           {i.flags.map((f) => (
-            <Text key={f} className='yq-muted' style={{ display: 'block' }}>{FLAG_LABEL[f] ?? f}</Text>
+            <Text key={f} className='yq-muted' style={{ display: 'block' }}>
+              {FLAG_LABEL[f] ?? f}
+            </Text>
           ))}
           {i.rejectReason ? <Text className='yq-field-error'>原因：{i.rejectReason}</Text> : null}
         </View>

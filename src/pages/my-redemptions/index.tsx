@@ -17,7 +17,9 @@ export default function MyRedemptions() {
       {(list.items ?? []).map((r) => (
         <View key={r.code} className='yq-card'>
           <Text className='yq-card__title'>{r.offerTitle}</Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>{r.merchantName}</Text>
+          <Text className='yq-muted' style={{ display: 'block' }}>
+            {r.merchantName}
+          </Text>
           <Text style={{ display: 'block' }}>
             {STATUS[r.status]} · {coins(r.priceMinutes)} 时间币{r.usedAt ? ` · ${shortTime(r.usedAt)}` : ''}
           </Text>

@@ -33,8 +33,8 @@ export default function OfferEdit() {
     stock: Number(stock),
     ...(limit ? { perPersonMonthlyLimit: Number(limit) } : {}),
   }
-  const save = useAction((requestId) =>
-    id ? call('redeem', 'updateOffer', { offerId: id, ...fields }, { requestId }) : call('redeem', 'createOffer', fields, { requestId }),
+  const save = useAction(
+    (requestId) => (id ? call('redeem', 'updateOffer', { offerId: id, ...fields }, { requestId }) : call('redeem', 'createOffer', fields, { requestId })),
     { shownFields: ['title', 'description', 'priceMinutes', 'stock', 'perPersonMonthlyLimit'] },
   )
   return (

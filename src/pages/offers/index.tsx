@@ -20,7 +20,10 @@ export default function Offers() {
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
   const redeem = async (offerId: string, title: string) => {
     const r = await issue.run(offerId)
-    if (r) void Taro.navigateTo({ url: `/pages/redeem-code/index?code=${encodeURIComponent(r.code)}&digits=${r.digits}&expiresAt=${encodeURIComponent(r.expiresAt)}&title=${encodeURIComponent(title)}` })
+    if (r)
+      void Taro.navigateTo({
+        url: `/pages/redeem-code/index?code=${encodeURIComponent(r.code)}&digits=${r.digits}&expiresAt=${encodeURIComponent(r.expiresAt)}&title=${encodeURIComponent(title)}`,
+      })
   }
   return (
     <PageShell tab='offers' roles={roles}>
@@ -28,7 +31,10 @@ export default function Offers() {
         <View className='yq-card'>
           <Text className='yq-muted'>{forUserId ? '代兑换，使用长者的时间币' : `我的时间币：${coins(me.data.walletMinutes)}`}</Text>
           <ForWhom elders={me.data.elders} value={forUserId} onChange={setForUserId} label='为谁兑换' />
-          <Button className='yq-button yq-button--ghost' onClick={() => void Taro.navigateTo({ url: `/pages/my-redemptions/index${forUserId ? `?forUserId=${forUserId}` : ''}` })}>
+          <Button
+            className='yq-button yq-button--ghost'
+            onClick={() => void Taro.navigateTo({ url: `/pages/my-redemptions/index${forUserId ? `?forUserId=${forUserId}` : ''}` })}
+          >
             兑换记录
           </Button>
         </View>
@@ -39,8 +45,14 @@ export default function Offers() {
       {(offers.items ?? []).map((o) => (
         <View key={o.id} className='yq-card'>
           <Text className='yq-card__title'>{o.title}</Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>{o.merchantName}</Text>
-          {o.description ? <Text className='yq-muted' style={{ display: 'block' }}>{o.description}</Text> : null}
+          <Text className='yq-muted' style={{ display: 'block' }}>
+            {o.merchantName}
+          </Text>
+          {o.description ? (
+            <Text className='yq-muted' style={{ display: 'block' }}>
+              {o.description}
+            </Text>
+          ) : null}
           <Text style={{ display: 'block', fontWeight: 'bold', color: '#c2410c' }}>{coins(o.priceMinutes)} 时间币</Text>
           <Text className='yq-muted' style={{ display: 'block' }}>
             还剩 {o.stock} 份{o.limitLeft !== undefined ? ` · 本月还可兑换 ${o.limitLeft} 次` : ''}

@@ -28,10 +28,9 @@ export default function Register() {
   const [volunteer, setVolunteer] = useState(true)
   const [missing, setMissing] = useState<string | undefined>(undefined)
   const list = communities.data?.items ?? []
-  const register = useAction((requestId) =>
-    call('account', 'register', { name, phone, communityId: list[index]?.id ?? '', volunteer }, { requestId }),
-    { shownFields: ['name', 'phone', 'communityId'] },
-  )
+  const register = useAction((requestId) => call('account', 'register', { name, phone, communityId: list[index]?.id ?? '', volunteer }, { requestId }), {
+    shownFields: ['name', 'phone', 'communityId'],
+  })
   const fields: Record<string, string> = { ...register.fields, ...(missing ? { communityId: missing } : {}) }
 
   const submit = async () => {

@@ -43,11 +43,21 @@ export default function Scan() {
     <PageShell>
       {done ? (
         <View className='yq-card'>
-          <Text className='yq-card__title' data-testid='scan-result'>{done.checkOutAt ? '签退成功' : '签到成功'}</Text>
+          <Text className='yq-card__title' data-testid='scan-result'>
+            {done.checkOutAt ? '签退成功' : '签到成功'}
+          </Text>
           {forUserId ? <Text style={{ display: 'block' }}>已为 {done.userName} 代为扫码</Text> : null}
-          <Text className='yq-muted' style={{ display: 'block' }}>{done.activityTitle}</Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>签到：{shortTime(done.checkInAt)}</Text>
-          {done.checkOutAt ? <Text className='yq-muted' style={{ display: 'block' }}>签退：{shortTime(done.checkOutAt)}</Text> : null}
+          <Text className='yq-muted' style={{ display: 'block' }}>
+            {done.activityTitle}
+          </Text>
+          <Text className='yq-muted' style={{ display: 'block' }}>
+            签到：{shortTime(done.checkInAt)}
+          </Text>
+          {done.checkOutAt ? (
+            <Text className='yq-muted' style={{ display: 'block' }}>
+              签退：{shortTime(done.checkOutAt)}
+            </Text>
+          ) : null}
           {done.flags.includes('no-location') ? (
             <View className='yq-notice' data-testid='no-location'>
               <Text style={{ display: 'block' }}>这次已记下，但这个活动要核对位置，没有位置的记录需要社工核对后才计时。</Text>
@@ -59,9 +69,7 @@ export default function Scan() {
               ) : null}
             </View>
           ) : null}
-          {done.creditedMinutes !== undefined ? (
-            <Text style={{ display: 'block' }}>本次可计 {coins(done.creditedMinutes)} 时间币，社工审核后到账</Text>
-          ) : null}
+          {done.creditedMinutes !== undefined ? <Text style={{ display: 'block' }}>本次可计 {coins(done.creditedMinutes)} 时间币，社工审核后到账</Text> : null}
           <Button className='yq-button' onClick={() => setDone(undefined)}>
             继续扫码
           </Button>

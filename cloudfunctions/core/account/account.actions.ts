@@ -5,13 +5,13 @@ import { accountIds } from '../ledger/ledger.model';
 import { balanceOf, openAccount } from '../ledger/ledger.repository';
 import type { DbLike } from '../db/tx';
 import type { RoleGrant } from '../contract';
-import type { User } from './identity.model';
-import { decideGrant } from './identity.rules';
-import { activeLinksOf, communities, getCommunity, getStreet, getUser, phoneClaimId, phoneClaims, users, usersByPhone } from './identity.repository';
+import type { User } from '../identity/identity.model';
+import { decideGrant } from '../identity/identity.rules';
+import { activeLinksOf, communities, getCommunity, getStreet, getUser, phoneClaimId, phoneClaims, users, usersByPhone } from '../identity/identity.repository';
 import { dayOf } from '../time';
 import { pageAnswer, pageOf } from '../db/paging';
 import { merchants } from '../redemption/redemption.repository';
-import { userView } from './user-view';
+import { userView } from '../identity/user-view';
 
 /**
  * A WeChat user's id is derived from their OPENID, so two racing registrations of one
@@ -25,7 +25,10 @@ export const accountActions: Impls<'account'> = {
     async run({ deps, user }) {
       const walletMinutes = await balanceOf(deps.db, accountIds.wallet(user._id), deps.clock.now());
       const links = await activeLinksOf(deps.db, user._id);
-      const found = await users.getMany(deps.db, links.map((l) => l.elderId));
+      const found = await users.getMany(
+        deps.db,
+        links.map((l) => l.elderId),
+      );
       const elders = links.flatMap((l) => (found.has(l.elderId) ? [{ id: l.elderId, name: found.get(l.elderId)!.name }] : []));
       return { user: await userView(deps.db, user), walletMinutes, elders };
     },
@@ -39,7 +42,8 @@ export const accountActions: Impls<'account'> = {
       if (!community) throw new DomainError('COMMUNITY.NOT_FOUND');
       const id = userIdForOpenid(openid);
       if (await getUser(tx, id)) throw new DomainError('ACCOUNT.ALREADY_REGISTERED');
-      if (await phoneClaims.get(tx, phoneClaimId(input.phone))) throw new DomainError('ACCOUNT.PHONE_TAKEN', undefined, { fields: [{ path: 'phone', message: '这个手机号已被注册' }] });
+      if (await phoneClaims.get(tx, phoneClaimId(input.phone)))
+        throw new DomainError('ACCOUNT.PHONE_TAKEN', undefined, { fields: [{ path: 'phone', message: '这个手机号已被注册' }] });
       const roles: RoleGrant[] = [{ role: 'resident', scope: community._id }];
       if (input.volunteer) roles.push({ role: 'volunteer', scope: community._id });
       const created: User = {
@@ -92,7 +96,10 @@ export const accountActions: Impls<'account'> = {
       // Everyone with the number (a family may share a landline), with enough to tell them apart.
       const found = await usersByPhone(deps.db, user.streetId, input.phone);
       if (found.length === 0) throw new DomainError('ACCOUNT.NOT_FOUND', '没有找到使用这个手机号的人');
-      const names = await communities.getMany(deps.db, found.map((u) => u.communityId));
+      const names = await communities.getMany(
+        deps.db,
+        found.map((u) => u.communityId),
+      );
       return {
         items: found.map((u) => ({
           id: u._id,
@@ -110,8 +117,19 @@ export const accountActions: Impls<'account'> = {
     auth: 'wechat',
     async run({ deps, input, cursors }) {
       // A city holds many streets: a page at a time (the form puts the names in pinyin order).
-      const page = await pageOf(deps.db, communities, cursors, { where: {}, field: '_id', dir: 'asc', valueOf: (c) => c._id, cursor: input.cursor, scope: 'communities', limit: 100 });
-      return pageAnswer(page, page.items.map((c) => ({ id: c._id, name: c.name, streetId: c.streetId })));
+      const page = await pageOf(deps.db, communities, cursors, {
+        where: {},
+        field: '_id',
+        dir: 'asc',
+        valueOf: (c) => c._id,
+        cursor: input.cursor,
+        scope: 'communities',
+        limit: 100,
+      });
+      return pageAnswer(
+        page,
+        page.items.map((c) => ({ id: c._id, name: c.name, streetId: c.streetId })),
+      );
     },
   },
 };
