@@ -10,6 +10,7 @@ import type { User } from './identity/identity.model';
 import { findUserByOpenid } from './identity/identity.repository';
 import { priorRequest, recordRequest, runIdempotent, type RequestKey } from './requests/run-idempotent';
 import { defaultDeps, type Deps } from './runtime';
+import { toIso } from './time';
 
 /**
  * The shell every function shares (ARCHITECTURE.md "thin shell: identity → zod parse →
@@ -109,11 +110,20 @@ export function makeMain<F extends FunctionName>(fn: F, impls: Impls<F>, getDeps
       }
       const out = def.output.safeParse(result);
       if (!out.success) throw new Error(`${fn}.${call.action} answered outside its contract: ${out.error.message}`);
-      return { ok: true, data: out.data };
+      return { ok: true, data: out.data, now: serverTime(getDeps) };
     } catch (e) {
-      return { ok: false, error: toApiError(e, fn) };
+      return { ok: false, error: toApiError(e, fn), now: serverTime(getDeps) };
     }
   };
+}
+
+/** The server's clock for the answer's `now` (the wall clock if the runtime cannot be built). */
+function serverTime(getDeps: () => Deps): string {
+  try {
+    return toIso(getDeps().clock.now());
+  } catch {
+    return toIso(new Date());
+  }
 }
 
 async function write(deps: Deps, key: RequestKey, budget: Budget, impl: ActionImpl<never, never>, ctx: Omit<ActionContext<unknown>, 'tx'>): Promise<unknown> {

@@ -4,6 +4,10 @@ import type { Community, ProxyLink, User } from '../../cloudfunctions/core/ident
 import { phoneClaimId, phoneClaims } from '../../cloudfunctions/core/identity/identity.repository';
 import { accountIds, type LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
 import { openAccount, postEntry } from '../../cloudfunctions/core/ledger/ledger.repository';
+import { attendanceId, signupId, type Activity, type AttendanceRecord } from '../../cloudfunctions/core/attendance/attendance.model';
+import { activities, attendance, signups } from '../../cloudfunctions/core/attendance/attendance.repository';
+import { creditedMinutes } from '../../cloudfunctions/core/attendance/crediting';
+import { startOfDay } from '../../cloudfunctions/core/time';
 
 /**
  * Demo data for one street (API.md "Demo data"): stable ids people and scripts rely on,
@@ -13,6 +17,11 @@ import { openAccount, postEntry } from '../../cloudfunctions/core/ledger/ledger.
  * Opening balances (documented in README): u-vol-1 150 minutes (2.5 币), u-vol-2 60,
  * u-elder 120, everyone else 0. Each is an `opening.balance` journal entry from the
  * community's issuance account, as importing hours from an earlier platform would be.
+ *
+ * Three activities of 新鲜社区, so every screen has something on it (seedActivities): one
+ * tomorrow morning (刘洋 signed up), one running now (陈静 checked in), one two days ago
+ * (刘洋's hours waiting for review, 赵磊's turned down with a reason). No hours are credited
+ * by the seed, so the opening balances stay as they are.
  */
 export const STREET = { _id: 's-cym', name: '朝阳门街道' };
 
@@ -111,6 +120,85 @@ export const OPENING_BALANCES: Record<string, number> = { 'u-vol-1': 150, 'u-vol
 /** The OPENID the dev login gives a demo user (managed accounts have none). */
 export const demoOpenid = (userId: string): string => `dev-openid-${userId}`;
 
+export const DEMO_ACTIVITIES = { upcoming: 'a-demo-tomorrow', running: 'a-demo-now', past: 'a-demo-past' } as const;
+
+async function seedActivities(db: Database, now: Date): Promise<void> {
+  const hour = 3600_000;
+  const tomorrow = startOfDay(new Date(now.getTime() + 24 * hour));
+  const twoDaysAgo = startOfDay(new Date(now.getTime() - 48 * hour));
+  const base = { communityId: X, communityName: '新鲜社区', streetId: STREET._id, organiserId: 'u-staff', createdAt: now };
+  const list: Activity[] = [
+    {
+      _id: DEMO_ACTIVITIES.upcoming,
+      ...base,
+      title: '周末陪伴独居老人聊天',
+      startAt: new Date(tomorrow.getTime() + 9 * hour),
+      endAt: new Date(tomorrow.getTime() + 11 * hour),
+      place: '新鲜社区活动室',
+      capacity: 10,
+      maxMinutes: 120,
+      signedUp: 1,
+    },
+    {
+      _id: DEMO_ACTIVITIES.running,
+      ...base,
+      title: '社区助餐送餐',
+      startAt: new Date(now.getTime() - 0.5 * hour),
+      endAt: new Date(now.getTime() + 1.5 * hour),
+      place: '新鲜社区老年餐桌',
+      signedUp: 0,
+    },
+    {
+      _id: DEMO_ACTIVITIES.past,
+      ...base,
+      title: '楼道清理',
+      startAt: new Date(twoDaysAgo.getTime() + 14 * hour),
+      endAt: new Date(twoDaysAgo.getTime() + 16 * hour),
+      place: '新鲜社区 3 号楼',
+      signedUp: 0,
+    },
+  ];
+  for (const a of list) await activities.add(db, a);
+  await signups.add(db, { _id: signupId(DEMO_ACTIVITIES.upcoming, 'u-vol-1'), activityId: DEMO_ACTIVITIES.upcoming, userId: 'u-vol-1', at: now });
+  const running = list[1];
+  const past = list[2];
+  const record = (activity: Activity, userId: string, over: Partial<AttendanceRecord>): AttendanceRecord => ({
+    _id: attendanceId(activity._id, userId),
+    activityId: activity._id,
+    communityId: X,
+    streetId: STREET._id,
+    userId,
+    checkInAt: activity.startAt,
+    method: 'qr',
+    operatorId: userId,
+    status: 'open',
+    flags: [],
+    reviewAt: new Date(activity.endAt.getTime() + 30 * 60_000),
+    createdAt: activity.startAt,
+    ...over,
+  });
+  const inAt = new Date(past.startAt.getTime() - 5 * 60_000);
+  const outAt = new Date(past.endAt.getTime() - 10 * 60_000);
+  await attendance.add(db, record(running, 'u-vol-2', { checkInAt: new Date(now.getTime() - 25 * 60_000) }));
+  await attendance.add(
+    db,
+    record(past, 'u-vol-1', { checkInAt: inAt, checkOutAt: outAt, status: 'pending', creditedMinutes: creditedMinutes(past, inAt, outAt), reviewAt: outAt }),
+  );
+  await attendance.add(
+    db,
+    record(past, 'u-vol-3', {
+      checkInAt: inAt,
+      checkOutAt: outAt,
+      status: 'rejected',
+      creditedMinutes: creditedMinutes(past, inAt, outAt),
+      reviewAt: outAt,
+      rejectedBy: 'u-staff',
+      rejectedAt: new Date(past.endAt.getTime() + hour),
+      rejectReason: '签到时不在现场',
+    }),
+  );
+}
+
 export async function seedDemo(db: Database, now: Date): Promise<void> {
   await db.collection('streets').add(STREET);
   await db.collection('communities').add(COMMUNITIES);
@@ -180,6 +268,7 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
     merchantActive: true,
     createdAt: now,
   });
+  await seedActivities(db, now);
   for (const [userId, minutes] of Object.entries(OPENING_BALANCES)) {
     const user = DEMO_USERS.find((u) => u.id === userId)!;
     await inTransaction(db, (tx) =>

@@ -119,7 +119,20 @@ describe('QR check-in and check-out', () => {
     expect(repeat.body.data.attendance.checkInAt).toBe(inRes.body.data.attendance.checkInAt);
     await advance(100);
     const out = await scan(vol1, await token(id, 'out'));
-    expect(out.body.data.attendance).toMatchObject({ status: 'pending', creditedMinutes: 90 });
+    expect(out.body.data.attendance).toMatchObject({ status: 'pending', creditedMinutes: 90, countedMinutes: 100, maxMinutes: 90 });
+  });
+
+  it('a record says how its minutes became coins: 63 minutes inside the window count as 60 (whole 15-minute units)', async () => {
+    const id = await createActivity({}, 0, 120);
+    await scan(vol1, await token(id, 'in'));
+    await advance(63);
+    const out = (await scan(vol1, await token(id, 'out'))).body.data.attendance;
+    expect(out).toMatchObject({ countedMinutes: 63, creditedMinutes: 60 });
+    expect(out.maxMinutes).toBeUndefined();
+    const mine = await gw.call(vol1, 'hours', 'mine', {});
+    expect(mine.body.data.items.find((i: { activityId: string }) => i.activityId === id)).toMatchObject({ countedMinutes: 63, creditedMinutes: 60 });
+    // Every answer carries the server's clock, so screens count down on it.
+    expect(Math.abs(Date.parse(mine.body.now) - gw.now().getTime())).toBeLessThan(5_000);
   });
 
   it('50 concurrent scans by one volunteer make one record', async () => {

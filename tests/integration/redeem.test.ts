@@ -57,6 +57,14 @@ describe('the counter', () => {
     expect(await balanceOf(gw.db, accountIds.merchant('m-market'), gw.now())).toBe(merchantBefore + 30);
     const offers = await gw.call(vol.token, 'redeem', 'offers', { merchantId: 'm-market' });
     expect(offers.body.data.items.find((o: { id: string }) => o.id === offerId)).toMatchObject({ stock: 4, limitLeft: 2 });
+    // The holder's code page learns it was used, and what was bought; nobody else can ask.
+    const status = await gw.call(vol.token, 'redeem', 'code', { code: issued.data.code });
+    expect(status.body.data.redemption).toMatchObject({ status: 'used', offerTitle: '测试商品', priceMinutes: 30 });
+    expect((await gw.call(merchant, 'redeem', 'code', { code: issued.data.code })).body.error.code).toBe('REDEEM.CODE_INVALID');
+    expect((await gw.call(vol.token, 'redeem', 'code', { code: issued.data.digits })).body.error.code).toBe('REDEEM.CODE_INVALID');
+    expect((await gw.call(await gw.login('u-vol-2'), 'redeem', 'cancel', { code: issued.data.code }, newRequestId())).body.error.code).toBe(
+      'REDEEM.CODE_INVALID',
+    );
     const again = await confirm(issued.data.code);
     expect(again.body.error.code).toBe('REDEEM.CODE_USED');
     // the digits typed again name the used code, not a wrong guess or a balance problem

@@ -9,7 +9,7 @@ import { communities, users } from '../identity/identity.repository';
 import { isStaffOf, requireStaffOf } from '../identity/identity.rules';
 import { toIso } from '../time';
 import { signupId, type Activity, type AttendanceRecord } from './attendance.model';
-import { effectiveRecord } from './crediting';
+import { creditBreakdown, effectiveRecord } from './crediting';
 
 const ActivityRecord = z.object({
   _id: z.string(),
@@ -130,15 +130,17 @@ export async function attendanceViews(db: Database, records: AttendanceRecord[],
   return records.map((raw) => {
     const activity = acts.get(raw.activityId);
     const r = activity ? effectiveRecord(raw, activity, now) : raw;
-    return toView(r, activity?.title ?? '', people.get(r.userId)?.name ?? '');
+    return toView(r, activity, people.get(r.userId)?.name ?? '');
   });
 }
 
-export function toView(r: AttendanceRecord, activityTitle: string, userName: string): Attendance {
+/** A record as screens show it; with its activity, how its minutes were counted. */
+export function toView(r: AttendanceRecord, activity: Activity | undefined, userName: string): Attendance {
+  const counted = activity && r.checkOutAt ? creditBreakdown(activity, r.checkInAt, r.checkOutAt).countedMinutes : undefined;
   return {
     id: r._id,
     activityId: r.activityId,
-    activityTitle,
+    activityTitle: activity?.title ?? '',
     userId: r.userId,
     userName,
     checkInAt: toIso(r.checkInAt),
@@ -146,6 +148,8 @@ export function toView(r: AttendanceRecord, activityTitle: string, userName: str
     method: r.method,
     status: r.status,
     ...(r.creditedMinutes !== undefined ? { creditedMinutes: r.creditedMinutes } : {}),
+    ...(counted !== undefined ? { countedMinutes: counted } : {}),
+    ...(activity?.maxMinutes !== undefined ? { maxMinutes: activity.maxMinutes } : {}),
     flags: r.flags,
     ...(r.rejectReason ? { rejectReason: r.rejectReason } : {}),
   };

@@ -18,7 +18,7 @@ async function applyScan(deps: Deps, tx: Tx, activity: Activity, cmd: ScanComman
   const { record, changed } = decideScan(activity, prior, cmd, deps.clock.now());
   if (changed) await (prior ? saveRecord(tx, record) : attendance.add(tx, record));
   const person = await users.get(tx, cmd.userId);
-  return { attendance: toView(record, activity.title, person?.name ?? '') };
+  return { attendance: toView(record, activity, person?.name ?? '') };
 }
 
 export const checkinActions: Impls<'checkin'> = {

@@ -5,11 +5,23 @@ import { EARLY_MS, FLAG_NO_CHECKOUT, GRACE_MS, UNIT_MINUTES, type Activity, type
  * end + 30 min), rounded down to whole 15-minute units, capped by the activity's maximum.
  */
 export function creditedMinutes(activity: Pick<Activity, 'startAt' | 'endAt' | 'maxMinutes'>, checkIn: Date, checkOut: Date): number {
+  return creditBreakdown(activity, checkIn, checkOut).credited;
+}
+
+/**
+ * The same, step by step, so a screen can say how the minutes became coins: the whole minutes
+ * inside the window, and what they came to after rounding down and the cap.
+ */
+export function creditBreakdown(
+  activity: Pick<Activity, 'startAt' | 'endAt' | 'maxMinutes'>,
+  checkIn: Date,
+  checkOut: Date,
+): { countedMinutes: number; credited: number } {
   const from = Math.max(checkIn.getTime(), activity.startAt.getTime() - EARLY_MS);
   const to = Math.min(checkOut.getTime(), activity.endAt.getTime() + GRACE_MS);
-  const minutes = Math.max(0, Math.floor((to - from) / 60_000));
-  const units = Math.floor(minutes / UNIT_MINUTES) * UNIT_MINUTES;
-  return activity.maxMinutes !== undefined ? Math.min(units, activity.maxMinutes) : units;
+  const countedMinutes = Math.max(0, Math.floor((to - from) / 60_000));
+  const units = Math.floor(countedMinutes / UNIT_MINUTES) * UNIT_MINUTES;
+  return { countedMinutes, credited: activity.maxMinutes !== undefined ? Math.min(units, activity.maxMinutes) : units };
 }
 
 /**

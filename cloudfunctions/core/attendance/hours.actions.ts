@@ -159,7 +159,7 @@ export const hoursActions: Impls<'hours'> = {
       const next = decideRejection(activity, record, user._id, input.reason, deps.clock.now());
       await saveRecord(tx, next);
       const person = await users.get(tx, next.userId);
-      return { attendance: toView(next, activity.title, person?.name ?? '') };
+      return { attendance: toView(next, activity, person?.name ?? '') };
     },
   },
 

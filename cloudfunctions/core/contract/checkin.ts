@@ -12,6 +12,10 @@ export const Attendance = z.object({
   method: z.enum(['qr', 'manual', 'proxy']),
   status: z.enum(['open', 'pending', 'approved', 'rejected']),
   creditedMinutes: z.number().int().optional(),
+  /** Whole minutes between check-in and check-out inside the activity's window (start − 15 min, end + 30 min), before rounding. */
+  countedMinutes: z.number().int().optional(),
+  /** The activity's per-person cap, when it has one. */
+  maxMinutes: z.number().int().optional(),
   flags: z.array(z.string()),
   rejectReason: z.string().optional(),
 });

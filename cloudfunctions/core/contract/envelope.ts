@@ -10,7 +10,11 @@ export const Call = z.object({
 });
 export type Call = z.infer<typeof Call>;
 
-export type Answer<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+/**
+ * What a function answers. `now` is the server's clock when it answered (ISO-8601, +08:00):
+ * screens keep their countdowns and cut-offs on the server's time, not the phone's.
+ */
+export type Answer<T> = { ok: true; data: T; now?: string } | { ok: false; error: ApiError; now?: string };
 
 /** Names that would reach an object's prototype if copied into one: refused anywhere in a call. */
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

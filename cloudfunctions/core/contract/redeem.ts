@@ -102,6 +102,12 @@ export const redeem = {
     input: z.object({ code: CodeText }).strict(),
     output: z.object({ redemption: Redemption }),
   },
+  code: {
+    summary: '兑换码现在的状态（持码人、为其生成的人或代持人可查）：出示兑换码的页面据此知道店员已核销',
+    writes: false,
+    input: z.object({ code: CodeText }).strict(),
+    output: z.object({ redemption: Redemption }),
+  },
   mine: {
     summary: '我的兑换记录，分页（含代长者兑换）',
     writes: false,

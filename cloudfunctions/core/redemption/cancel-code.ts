@@ -1,7 +1,6 @@
-import { DomainError } from '../errors';
-import { actingFor } from '../identity/acting-for';
 import type { Impls } from '../shell';
-import { codeUsable, parseCodeInput } from './redemption.deciders';
+import { ownCode } from './own-code';
+import { codeUsable } from './redemption.deciders';
 import type { RedeemCode } from './redemption.model';
 import { codes } from './redemption.repository';
 import { redemptionViews } from './views';
@@ -10,11 +9,7 @@ import { redemptionViews } from './views';
 export const cancelCode: Impls<'redeem'>['cancel'] = {
   auth: 'registered',
   async run({ deps, user, input, tx }) {
-    const parsed = parseCodeInput(input.code);
-    if (parsed.kind !== 'code') throw new DomainError('REDEEM.CODE_INVALID');
-    const code = await codes.get(tx, parsed.code);
-    if (!code || code.streetId !== user.streetId) throw new DomainError('REDEEM.CODE_INVALID');
-    if (code.userId !== user._id && code.issuedBy !== user._id) await actingFor(deps.db, tx, user, code.userId, 'redeem');
+    const code = await ownCode(deps, tx, user, input.code);
     const now = deps.clock.now();
     codeUsable(code, now);
     const cancelled: RedeemCode = { ...code, status: 'cancelled', cancelledAt: now };

@@ -2,6 +2,7 @@ import type { Impls } from '../shell';
 import { cancelCode } from './cancel-code';
 import { confirmCode, previewCode } from './confirm-code';
 import { issueCode } from './issue-code';
+import { codeStatus } from './own-code';
 import { merchantActions } from './merchants';
 import { offerActions } from './offers';
 import { redemptionListActions } from './redemptions';
@@ -13,6 +14,7 @@ export const redeemActions: Impls<'redeem'> = {
   preview: previewCode,
   confirm: confirmCode,
   cancel: cancelCode,
+  code: codeStatus,
   ...redemptionListActions,
   ...merchantActions,
 };
