@@ -72,8 +72,11 @@ it('staff publish an activity and show the code; a volunteer checks in and out; 
   // Earlier pages stay in the H5 router's stack (hidden); the visible one is the last.
   await staff.page.getByText('e2e 陪伴独居老人').last().waitFor();
   await staff.page.getByText('全部通过（1 人，共 1 时间币）').last().click();
-  await staff.page.getByText('没有待审核的时长').last().waitFor();
+  await staff.page.getByTestId('approved-notice').last().waitFor();
   await expect(staff.page.getByTestId('approved-notice').last().textContent()).resolves.toBe('「e2e 陪伴独居老人」已通过 1 人，共 1 时间币入账');
+  // The approved activity leaves the list; the demo's older pending record stays.
+  await staff.page.getByText('全部通过（1 人，共 1 时间币）').last().waitFor({ state: 'detached' });
+  await staff.page.getByText('楼道清理', { exact: true }).last().waitFor();
 
   await vol.page.goto(`${app().url}/#/pages/me/index`);
   await expect(vol.page.getByTestId('me-balance').last().textContent()).resolves.toBe('3.5');
