@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type-check, lint (ESLint, Prettier, dependency-cruiser's layer rules), build what
 // the browser and WeChat suites load (once, before jest runs suites in parallel), then every
-// jest tier: unit, contract, integration, e2e, weapp.
+// jest tier: unit, contract, integration, e2e, weapp; then Stryker over core's rules.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -17,3 +17,5 @@ run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('npm', ['run', '--silent', 'lint']);
 run('npx', ['tsx', 'local/taro-build.ts', 'h5', 'weapp']);
 run('npx', ['jest', '--ci', ...process.argv.slice(2)]);
+// Mutation testing of core's rules (docs/mutation.md): about two minutes, so it runs every time.
+run('npm', ['run', '--silent', 'test:mutation']);
