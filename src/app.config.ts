@@ -7,25 +7,24 @@ const pages = [
   'pages/donate-coins/index',
   'pages/activities/index',
   'pages/activity/index',
-  'pages/activity-create/index',
   'pages/scan/index',
   'pages/my-hours/index',
-  'pages/qr/index',
-  'pages/attendees/index',
-  'pages/approvals/index',
   'pages/offers/index',
   'pages/redeem-code/index',
   'pages/my-redemptions/index',
-  'pages/counter/index',
-  'pages/merchants/index',
-  'pages/merchant-offers/index',
-  'pages/offer-edit/index',
-  'pages/merchant-new/index',
+]
+// Screens only staff, merchants or the street admin open are subpackages: a volunteer's phone
+// never downloads them (the main package stays well under WeChat's limit; build prints sizes).
+const subPackages = [
+  { root: 'staff', pages: ['activity-create/index', 'qr/index', 'attendees/index', 'approvals/index'] },
+  { root: 'shop', pages: ['counter/index', 'merchant-offers/index', 'offer-edit/index'] },
+  { root: 'admin', pages: ['merchants/index', 'merchant-new/index'] },
 ]
 if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-login/index')
 
 export default defineAppConfig({
   pages,
+  subPackages,
   // The scan page sends the phone's position when an activity checks distance (WeChat asks first).
   // Location is the one private kind of information 益圈 uses: the privacy guide (用户隐私保护指引,
   // README "部署到云开发") declares it, and tests/weapp/release.weapp.test.ts checks the build

@@ -1,4 +1,5 @@
 import { api, messageOf, type ActionName, type ApiError, type FunctionName, type InputOf, type OutputOf } from '@contract'
+import { noteServerTime } from './server-clock'
 import { send } from './transport'
 import { TransportError } from './transport-error'
 
@@ -38,7 +39,9 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   const requestId = def?.writes ? (opts.requestId ?? newRequestId()) : undefined
   for (let attempt = 1; ; attempt++) {
     try {
+      const sentAt = Date.now()
       const answer = await send(fn, { action, ...(input ? { input: input as Record<string, unknown> } : {}), ...(requestId ? { requestId } : {}) })
+      noteServerTime(answer.now, sentAt, Date.now())
       if (answer.ok) return answer.data as OutputOf<F, A>
       if (answer.error.code === 'REQUEST.BUSY' && attempt < ATTEMPTS) {
         await sleep(300 * attempt)

@@ -5,8 +5,10 @@ import { ApiCallError, newRequestId } from '../api/client'
 /**
  * A write from a screen: busy state, the Chinese error people read, the invalid fields, and
  * one requestId per intended action (kept while retrying, renewed after a refusal or success).
+ * A second tap while the first is on its way does nothing, so nothing is sent twice.
  * `shownFields` names the fields the screen shows errors next to; what is wrong with any
  * other field is added to the error under the button, so no refusal goes unexplained.
+ * `successToast` is shown after success: at most 7 characters (WeChat cuts longer ones).
  */
 export function useAction<A extends unknown[], T>(
   act: (requestId: string, ...args: A) => Promise<T>,
@@ -16,7 +18,10 @@ export function useAction<A extends unknown[], T>(
   const [error, setError] = useState<string | undefined>(undefined)
   const [fields, setFields] = useState<Record<string, string>>({})
   const requestId = useRef(newRequestId())
+  const inFlight = useRef(false)
   const run = async (...args: A): Promise<T | undefined> => {
+    if (inFlight.current) return undefined
+    inFlight.current = true
     setBusy(true)
     setError(undefined)
     setFields({})
@@ -34,6 +39,7 @@ export function useAction<A extends unknown[], T>(
       requestId.current = newRequestId()
       return undefined
     } finally {
+      inFlight.current = false
       setBusy(false)
     }
   }

@@ -3,20 +3,20 @@ import { createContext, useCallback, useContext, useMemo, useState, type PropsWi
 import { platformFontScale } from './font-scale'
 
 /**
- * 长辈模式 (DOMAIN.md "Elder mode"): text follows WeChat's font scale everywhere, and the
- * in-app switch enlarges text and tap targets further. The choice is kept across restarts.
+ * 长辈模式 (DOMAIN.md "Elder mode"): text follows WeChat's font size everywhere, and the switch
+ * turns on the sizes of the national 适老化 standard (app.css `.yq-elder`). The choice is kept
+ * on the device across restarts, and can be made before registering.
  */
 const KEY = 'yq.elderMode'
-export const ELDER_FACTOR = 1.3
 
 interface ElderMode {
   elder: boolean
   setElder(on: boolean): void
-  /** Multiplier for every size: the platform's font scale, times ELDER_FACTOR when on. */
-  scale: number
+  /** WeChat's own font size relative to its standard (1 on H5, where the browser zooms). */
+  fontScale: number
 }
 
-const Ctx = createContext<ElderMode>({ elder: false, setElder: () => undefined, scale: 1 })
+const Ctx = createContext<ElderMode>({ elder: false, setElder: () => undefined, fontScale: 1 })
 
 export function ElderModeProvider({ children }: PropsWithChildren) {
   const [elder, setElderState] = useState<boolean>(() => Taro.getStorageSync(KEY) === true)
@@ -24,7 +24,7 @@ export function ElderModeProvider({ children }: PropsWithChildren) {
     Taro.setStorageSync(KEY, on)
     setElderState(on)
   }, [])
-  const value = useMemo(() => ({ elder, setElder, scale: platformFontScale() * (elder ? ELDER_FACTOR : 1) }), [elder, setElder])
+  const value = useMemo(() => ({ elder, setElder, fontScale: platformFontScale() }), [elder, setElder])
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>
 }
 

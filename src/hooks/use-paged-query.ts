@@ -2,6 +2,7 @@ import { useReachBottom } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiCallError } from '../api/client'
 import { handleAuthError } from './auth-redirect'
+import { useRefresh } from './use-refresh'
 
 export interface Page<T> {
   items: T[]
@@ -71,6 +72,7 @@ export function usePagedQuery<P extends Page<unknown>>(load: (cursor?: string) =
   useEffect(() => {
     void reload()
   }, [reload])
+  useRefresh(reload)
   useReachBottom(() => void loadMore())
 
   return { items, first, data: items, nextCursor, loading, loadingMore, error, moreError, reload, loadMore }

@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiCallError } from '../api/client'
 import { handleAuthError } from './auth-redirect'
+import { useRefresh } from './use-refresh'
 
-/** Loads data for a screen: loading, error (as the Chinese message people read) and reload. */
+/**
+ * Loads data for a screen: loading, error (as the Chinese message people read) and reload;
+ * loaded again when the screen shows again or is pulled down (useRefresh).
+ */
 export function useQuery<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [data, setData] = useState<T | undefined>(undefined)
   const [error, setError] = useState<ApiCallError | undefined>(undefined)
@@ -27,5 +31,6 @@ export function useQuery<T>(load: () => Promise<T>, deps: unknown[] = []) {
   useEffect(() => {
     void reload()
   }, [reload])
+  useRefresh(reload)
   return { data, error, loading, reload }
 }

@@ -1,3 +1,20 @@
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
+import utc from 'dayjs/plugin/utc'
+
+/**
+ * How numbers and times read on screen. Time is dayjs in Beijing time (UTC+8, zh-cn) whatever
+ * the device's zone. The app pins the offset with the utc plugin rather than naming
+ * Asia/Shanghai through the timezone plugin: that one needs Intl time-zone data, which some
+ * phones' WeChat engines lack, and Beijing has kept +08:00 without daylight saving since 1991.
+ * (Core, on Node, uses the timezone plugin: cloudfunctions/core/time.ts.)
+ */
+dayjs.extend(utc)
+dayjs.locale('zh-cn')
+
+const BEIJING_MINUTES = 8 * 60
+export const beijing = (t: string | Date): dayjs.Dayjs => dayjs(t).utcOffset(BEIJING_MINUTES)
+
 /** 60 minutes are one 时间币, shown as hours with at most two decimals (DOMAIN.md). */
 export function coins(minutes: number): string {
   const v = Math.round((minutes / 60) * 100) / 100
@@ -8,29 +25,29 @@ export function signedCoins(minutes: number): string {
   return `${minutes > 0 ? '+' : minutes < 0 ? '−' : ''}${coins(Math.abs(minutes))}`
 }
 
-/** "11月21日 13:49" from an ISO time with offset, in Beijing time whatever the device says. */
-export function shortTime(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso)
-  if (!m) return iso
-  return `${Number(m[2])}月${Number(m[3])}日 ${m[4]}:${m[5]}`
-}
+/** "11月21日 13:49". */
+export const shortTime = (iso: string): string => beijing(iso).format('M月D日 HH:mm')
 
-/** Date and time fields in Beijing time, as the date/time pickers show them. */
-export function beijingParts(d: Date): { date: string; time: string } {
-  const s = new Date(d.getTime() + 8 * 3600_000).toISOString()
-  return { date: s.slice(0, 10), time: s.slice(11, 16) }
-}
-
-/** The ISO time (+08:00) of a Beijing date and time picked on screen. */
-export function fromBeijing(date: string, time: string): string {
-  return `${date}T${time}:00+08:00`
-}
-
-/** "11月21日 14:00–16:00" for an activity's times. */
+/** "11月21日 14:00–16:00", or both dates when the activity crosses midnight. */
 export function timeRange(startIso: string, endIso: string): string {
-  const end = /T(\d{2}:\d{2})/.exec(endIso)?.[1] ?? ''
-  return `${shortTime(startIso)}–${end}`
+  const start = beijing(startIso)
+  const end = beijing(endIso)
+  return `${start.format('M月D日 HH:mm')}–${end.isSame(start, 'day') ? end.format('HH:mm') : end.format('M月D日 HH:mm')}`
 }
+
+/**
+ * The wall-clock fields a picker shows, as a Date whose *local* fields are Beijing's (the
+ * pickers read a Date's local fields), and back.
+ */
+export const pickerDate = (iso: Date): Date => {
+  const b = beijing(iso)
+  return new Date(b.year(), b.month(), b.date(), b.hour(), b.minute())
+}
+export const pickerShown = (d: Date): string => dayjs(d).format('YYYY年M月D日 HH:mm')
+export const fromPickerDate = (d: Date): string => `${dayjs(d).format('YYYY-MM-DDTHH:mm:00')}+08:00`
+
+/** "9 分 05 秒" for a countdown. */
+export const countdown = (seconds: number): string => `${Math.floor(seconds / 60)} 分 ${String(seconds % 60).padStart(2, '0')} 秒`
 
 export const STATUS_LABEL: Record<string, string> = {
   open: '已签到，未签退',
@@ -41,5 +58,16 @@ export const STATUS_LABEL: Record<string, string> = {
 
 export const FLAG_LABEL: Record<string, string> = {
   'no-checkout': '没有签退，按活动结束时间计',
-  'no-location': '扫码时没有提供位置',
+  'no-location': '扫码时没有提供位置，需要社工核对',
+}
+
+/**
+ * How a record's minutes became coins, in words (DOMAIN.md: whole 15-minute units inside the
+ * activity's window, at most its cap). Nothing for a record not yet closed or turned down.
+ */
+export function creditExplained(r: { status: string; countedMinutes?: number; creditedMinutes?: number; maxMinutes?: number }): string | undefined {
+  if (r.status === 'rejected' || r.status === 'open' || r.countedMinutes === undefined || r.creditedMinutes === undefined) return undefined
+  const units = Math.floor(r.countedMinutes / 15) * 15
+  const capped = r.maxMinutes !== undefined && units > r.maxMinutes
+  return `在活动时间内服务 ${r.countedMinutes} 分钟，每满 15 分钟计一次，计 ${units} 分钟${capped ? `，本活动每人最多计 ${r.maxMinutes} 分钟` : ''}，即 ${coins(r.creditedMinutes)} 时间币`
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '爱心商户' })
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '爱心商户' })

@@ -1,5 +1,4 @@
-import { View, Text } from '@tarojs/components'
-import './index.css'
+import { Segmented } from '../ui'
 
 /**
  * For a proxy (代持人): act for myself or for an elder I hold. Shows nothing for people who
@@ -17,14 +16,14 @@ export function ForWhom({
   label: string
 }) {
   if (elders.length === 0) return null
+  const ME = '__me'
   return (
-    <View className='for-whom'>
-      <Text className='yq-label'>{label}</Text>
-      {[{ id: undefined as string | undefined, name: '我自己' }, ...elders].map((p) => (
-        <Text key={p.id ?? 'me'} className={`yq-chip for-whom__chip ${value === p.id ? 'for-whom__chip--on' : ''}`} onClick={() => onChange(p.id)}>
-          {p.name}
-        </Text>
-      ))}
-    </View>
+    <Segmented
+      className='yq-segmented for-whom'
+      aria-label={label}
+      value={value ?? ME}
+      options={[{ label: '我自己', value: ME }, ...elders.map((e) => ({ label: e.name, value: e.id }))]}
+      onChange={(v) => onChange(v === ME ? undefined : String(v))}
+    />
   )
 }

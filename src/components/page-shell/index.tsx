@@ -2,18 +2,19 @@ import { View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
 import { useElderMode } from '../../hooks/use-elder-mode'
 import { TabBar, type TabKey } from '../tab-bar'
-import './index.css'
+import { TopBar } from '../top-bar'
 
 /**
- * Every screen sits in a PageShell: it applies the text scale (WeChat's font size × 长辈模式)
- * through one CSS variable that every size in the app is expressed against, and shows the
- * tab bar on top-level screens.
+ * Every screen sits in a PageShell: the theme (app.css `.yq-page`), 长辈模式 (`.yq-elder`),
+ * WeChat's own font size as one CSS variable every size is written against, a title bar with
+ * a back button on H5 (WeChat draws its own), and the tab bar on top-level screens.
  */
-export function PageShell({ children, tab, roles }: PropsWithChildren<{ tab?: TabKey; roles?: string[] }>) {
-  const { elder, scale } = useElderMode()
+export function PageShell({ children, tab, roles, title }: PropsWithChildren<{ tab?: TabKey; roles?: string[]; title: string }>) {
+  const { elder, fontScale } = useElderMode()
   return (
-    <View className={`yq-page ${elder ? 'yq-elder' : ''}`} style={{ '--yq-scale': String(scale) } as Record<string, string>}>
-      <View className='yq-page__body'>{children}</View>
+    <View className={`yq-page ${elder ? 'yq-elder' : ''}`} style={{ '--yq-font-scale': String(fontScale) } as Record<string, string>}>
+      <TopBar title={title} topLevel={!!tab} />
+      <View className={`yq-page__body ${tab ? 'yq-page__body--tabs' : ''}`}>{children}</View>
       {tab ? <TabBar current={tab} roles={roles ?? []} /> : null}
     </View>
   )

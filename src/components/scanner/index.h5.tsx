@@ -1,6 +1,9 @@
-import { View, Text, Input, Button } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import jsQR from 'jsqr'
 import { useEffect, useRef, useState } from 'react'
+import { FieldError } from '../field-error'
+import { TextField } from '../form'
+import { Button, Scan } from '../ui'
 
 export function Scanner({
   onCode,
@@ -20,7 +23,7 @@ export function Scanner({
   return (
     <View>
       {hasCamera && !camera ? (
-        <Button className='yq-button' onClick={() => setCamera(true)}>
+        <Button type='primary' size='large' block icon={<Scan />} onClick={() => setCamera(true)}>
           打开摄像头扫码
         </Button>
       ) : null}
@@ -36,12 +39,13 @@ export function Scanner({
           }}
         />
       ) : null}
-      {cameraError ? <Text className='yq-field-error'>{cameraError}</Text> : null}
-      <Text className='yq-label'>或者输入</Text>
-      <Input className='yq-input' value={typed} placeholder={placeholder} onInput={(e) => setTyped(e.detail.value)} data-testid='scan-input' />
-      <Button className='yq-button yq-button--ghost' loading={busy} disabled={busy || typed.trim() === ''} onClick={() => onCode(typed.trim())}>
-        {submitLabel}
-      </Button>
+      <FieldError message={cameraError} />
+      <TextField label='或者输入' value={typed} placeholder={placeholder} onChange={setTyped} />
+      <View className='yq-actions'>
+        <Button block loading={busy} disabled={typed.trim() === ''} onClick={() => !busy && onCode(typed.trim())}>
+          {submitLabel}
+        </Button>
+      </View>
     </View>
   )
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { Button } from '@tarojs/components'
+import { Button, Scan } from '../ui'
 
 export function Scanner({ onCode, busy }: { onCode: (code: string) => void; busy?: boolean; placeholder?: string; submitLabel?: string }) {
   const scan = async () => {
@@ -11,7 +11,7 @@ export function Scanner({ onCode, busy }: { onCode: (code: string) => void; busy
     }
   }
   return (
-    <Button className='yq-button' loading={busy} disabled={busy} onClick={scan}>
+    <Button type='primary' size='large' block icon={<Scan />} loading={busy} onClick={scan}>
       扫一扫
     </Button>
   )

@@ -1,39 +1,35 @@
-import { View, Text, Button } from '@tarojs/components'
-import './index.css'
+import { View, Text } from '@tarojs/components'
+import { Button, Empty as NutEmpty, Skeleton, Success, Tips, Warning } from '../ui'
 
-/** Loading, empty and error states, the same on every screen. */
-export function Loading({ text = '正在加载…' }: { text?: string }) {
+/** Loading, empty and error states, the same on every screen (NutUI Skeleton and Empty). */
+export function Loading() {
   return (
-    <View className='yq-state'>
-      <Text>{text}</Text>
+    <View className='yq-section' data-testid='loading'>
+      <Skeleton rows={3} animated />
     </View>
   )
 }
 
-export function Empty({ text }: { text: string }) {
-  return (
-    <View className='yq-state'>
-      <Text>{text}</Text>
-    </View>
-  )
+export function Empty({ text, title }: { text: string; title?: string }) {
+  return <NutEmpty className='yq-section' image={<Tips size={56} color='#a8988a' />} title={title ?? ''} description={text} />
 }
 
+/** A failed load: what went wrong and a way to try again — never a blank screen. */
 export function ErrorView({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
-    <View className='yq-state yq-state--error'>
-      <Text className='yq-state__message'>{message}</Text>
+    <NutEmpty className='yq-section' image={<Warning size={56} color='#b42318' />} title='没有加载出来' description={message}>
       {onRetry ? (
-        <Button className='yq-button yq-button--ghost' onClick={onRetry}>
+        <Button type='primary' onClick={onRetry}>
           再试一次
         </Button>
       ) : null}
-    </View>
+    </NutEmpty>
   )
 }
 
 /**
- * The states of a screen's query, the same everywhere: loading (until the first answer), the
- * error with a retry, and — when the answer is empty — what that means, in a sentence.
+ * The states of a screen's query: loading (until the first answer), the error with a retry,
+ * and — when the answer is empty — what that means, in a sentence.
  */
 export function QueryStates({
   query,
@@ -46,7 +42,7 @@ export function QueryStates({
 }) {
   return (
     <>
-      {query.loading && !query.data ? <Loading /> : null}
+      {query.loading && query.data === undefined ? <Loading /> : null}
       {query.error ? <ErrorView message={query.error.message} onRetry={() => void query.reload()} /> : null}
       {query.data !== undefined && isEmpty && emptyText ? <Empty text={emptyText} /> : null}
     </>
@@ -58,14 +54,31 @@ export function LoadMore({ query }: { query: { items?: unknown[]; nextCursor?: s
   if (!query.items || query.items.length === 0) return null
   return (
     <View className='yq-load-more' data-testid='load-more'>
-      {query.moreError ? <Text className='yq-field-error'>{query.moreError}</Text> : null}
+      {query.moreError ? <View className='yq-error'>{query.moreError}</View> : null}
       {query.nextCursor ? (
-        <Button className='yq-button yq-button--ghost' loading={query.loadingMore} disabled={query.loadingMore} onClick={() => void query.loadMore()}>
+        <Button block loading={query.loadingMore} onClick={() => void query.loadMore()}>
           {query.loadingMore ? '正在加载…' : '加载更多'}
         </Button>
       ) : (
-        <Text className='yq-muted'>已经到底了</Text>
+        <View className='yq-muted yq-load-more__end'>已经到底了</View>
       )}
+    </View>
+  )
+}
+
+/**
+ * What just happened, after an act that succeeded (checked in, exchanged, donated): a big
+ * tick, the outcome, and what it means. Ours, not NutUI's ResultPage, whose title takes only a
+ * string (screens mark the outcome line so tests read it).
+ */
+export function Done({ title, description, testId }: { title: string; description?: string; testId?: string }) {
+  return (
+    <View className='yq-done'>
+      <Success size={56} color='#05603a' />
+      <Text className='yq-done__title' data-testid={testId}>
+        {title}
+      </Text>
+      {description ? <Text className='yq-muted'>{description}</Text> : null}
     </View>
   )
 }

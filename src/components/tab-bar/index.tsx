@@ -1,22 +1,28 @@
 import Taro from '@tarojs/taro'
-import { View, Text } from '@tarojs/components'
-import { tabsFor, type TabKey } from './tabs'
-import './index.css'
+import { Tabbar } from '../ui'
+import { tabsFor, TAB_ICONS, type TabKey } from './tabs'
 
 export type { TabKey }
 
+/** The tab bar of a top-level screen: NutUI's Tabbar with an icon and a label per tab. */
 export function TabBar({ current, roles }: { current: TabKey; roles: string[] }) {
+  const tabs = tabsFor(roles)
+  const index = tabs.findIndex((t) => t.key === current)
   return (
-    <View className='yq-tabbar'>
-      {tabsFor(roles).map((t) => (
-        <View
-          key={t.key}
-          className={`yq-tabbar__item ${t.key === current ? 'yq-tabbar__item--on' : ''}`}
-          onClick={() => t.key !== current && void Taro.reLaunch({ url: t.url })}
-        >
-          <Text>{t.label}</Text>
-        </View>
-      ))}
-    </View>
+    <Tabbar
+      className='yq-tabbar'
+      fixed
+      safeArea
+      value={index}
+      onSwitch={(i) => {
+        const to = tabs[i]
+        if (to && to.key !== current) void Taro.reLaunch({ url: to.url })
+      }}
+    >
+      {tabs.map((t) => {
+        const Icon = TAB_ICONS[t.key]
+        return <Tabbar.Item key={t.key} title={t.label} icon={<Icon />} className='yq-tabbar__item' data-testid={`tab-${t.key}`} />
+      })}
+    </Tabbar>
   )
 }

@@ -2,6 +2,9 @@
  * The tab bar per role. Each role gets the screens that exist for it; later work adds its
  * tabs here (activities for volunteers, approvals for staff, redemption for merchants).
  */
+import type { ComponentType } from 'react'
+import { Category, Check, Gift, Home, Scan, Store, User } from '../ui'
+
 export type TabKey = 'home' | 'activities' | 'approvals' | 'offers' | 'counter' | 'merchants' | 'me'
 
 export interface Tab {
@@ -18,10 +21,20 @@ export function tabsFor(roles: string[]): Tab[] {
   return [
     { key: 'home', label: homeLabel, url: '/pages/home/index' },
     ...(staff || volunteer ? [{ key: 'activities' as const, label: '活动', url: '/pages/activities/index' }] : []),
-    ...(staff ? [{ key: 'approvals' as const, label: '审核', url: '/pages/approvals/index' }] : []),
+    ...(staff ? [{ key: 'approvals' as const, label: '审核', url: '/staff/approvals/index' }] : []),
     ...(volunteer && !staff ? [{ key: 'offers' as const, label: '兑换', url: '/pages/offers/index' }] : []),
-    ...(merchant ? [{ key: 'counter' as const, label: '核销', url: '/pages/counter/index' }] : []),
-    ...(roles.includes('admin') ? [{ key: 'merchants' as const, label: '商户', url: '/pages/merchants/index' }] : []),
+    ...(merchant ? [{ key: 'counter' as const, label: '核销', url: '/shop/counter/index' }] : []),
+    ...(roles.includes('admin') ? [{ key: 'merchants' as const, label: '商户', url: '/admin/merchants/index' }] : []),
     { key: 'me', label: '我的', url: '/pages/me/index' },
   ]
+}
+
+export const TAB_ICONS: Record<TabKey, ComponentType> = {
+  home: Home,
+  activities: Category,
+  approvals: Check,
+  offers: Gift,
+  counter: Scan,
+  merchants: Store,
+  me: User,
 }

@@ -1,9 +1,11 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { call } from '../../api/client'
+import { serverNow } from '../../api/server-clock'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
+import { Button, Cell, CellGroup, List, QrCode } from '../../components/ui'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, timeRange } from '../../utils/format'
@@ -17,62 +19,53 @@ export default function ActivityDetail() {
   const a = detail.data?.activity
   const staff = !!a?.canManage
   const volunteer = (me.data?.user.roles ?? []).some((r) => r.role === 'volunteer')
-  const ended = !!a && Date.parse(a.endAt) < Date.now()
+  const ended = !!a && Date.parse(a.endAt) < serverNow().getTime()
   const full = !!a && a.capacity !== undefined && a.signedUp >= a.capacity
   const go = (url: string) => void Taro.navigateTo({ url })
 
   return (
-    <PageShell>
+    <PageShell title='活动详情'>
       {detail.loading && !a ? <Loading /> : null}
       {detail.error ? <ErrorView message={detail.error.message} onRetry={detail.reload} /> : null}
       {a ? (
-        <View className='yq-card'>
-          <Text className='yq-card__title'>{a.title}</Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>
-            时间：{timeRange(a.startAt, a.endAt)}
-          </Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>
-            地点：{a.communityName}
-            {a.place ? ` · ${a.place}` : ''}
-          </Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>
-            名额：{a.capacity ? `${a.signedUp}/${a.capacity} 人` : `不限（已报名 ${a.signedUp} 人）`}
-          </Text>
-          {a.maxMinutes ? (
-            <Text className='yq-muted' style={{ display: 'block' }}>
-              最多计 {coins(a.maxMinutes)} 时间币
-            </Text>
-          ) : null}
-          {a.radiusM ? (
-            <Text className='yq-muted' style={{ display: 'block' }}>
-              需在活动地点 {a.radiusM} 米内扫码
-            </Text>
-          ) : null}
-          <FieldError message={signup.error} />
+        <>
+          <CellGroup title={a.title}>
+            <Cell title='时间' extra={timeRange(a.startAt, a.endAt)} />
+            <Cell title='地点' extra={`${a.communityName}${a.place ? ` · ${a.place}` : ''}`} />
+            <Cell title='名额' extra={a.capacity ? `${a.signedUp}/${a.capacity} 人` : `不限（已报名 ${a.signedUp} 人）`} />
+            {a.maxMinutes ? <Cell title='每人最多计' extra={`${coins(a.maxMinutes)} 时间币`} /> : null}
+            {a.radiusM ? <Cell title='扫码位置' extra={`需在活动地点 ${a.radiusM} 米内`} /> : null}
+          </CellGroup>
           {volunteer && !staff ? (
-            <Button
-              className='yq-button'
-              disabled={a.mine || ended || full || signup.busy}
-              loading={signup.busy}
-              onClick={async () => (await signup.run()) && detail.reload()}
-            >
-              {a.mine ? '已报名' : ended ? '活动已结束' : full ? '名额已满' : '我要报名'}
-            </Button>
+            <View className='yq-section'>
+              <FieldError message={signup.error} />
+              {a.mine || ended || full ? (
+                <Text className='yq-notice' data-testid='signup-state'>
+                  {a.mine ? '您已报名，活动开始时到现场扫码签到' : ended ? '活动已结束' : '名额已满'}
+                </Text>
+              ) : (
+                <Button type='primary' size='large' block loading={signup.busy} onClick={async () => (await signup.run()) && detail.reload()}>
+                  我要报名
+                </Button>
+              )}
+            </View>
           ) : null}
-        </View>
+        </>
       ) : null}
       {a && staff ? (
-        <View className='yq-card'>
-          <Text className='yq-card__title'>活动现场</Text>
-          <Button className='yq-button' onClick={() => go(`/pages/qr/index?id=${a.id}&kind=in`)}>
+        <View className='yq-section'>
+          <Text className='yq-section__title'>活动现场</Text>
+          <Button type='primary' size='large' block icon={<QrCode />} onClick={() => go(`/staff/qr/index?id=${a.id}&kind=in`)}>
             出示签到码
           </Button>
-          <Button className='yq-button yq-button--ghost' onClick={() => go(`/pages/qr/index?id=${a.id}&kind=out`)}>
-            出示签退码
-          </Button>
-          <Button className='yq-button yq-button--ghost' onClick={() => go(`/pages/attendees/index?id=${a.id}`)}>
-            签到名单与手工签到
-          </Button>
+          <View className='yq-actions'>
+            <Button block icon={<QrCode />} onClick={() => go(`/staff/qr/index?id=${a.id}&kind=out`)}>
+              出示签退码
+            </Button>
+            <Button block icon={<List />} onClick={() => go(`/staff/attendees/index?id=${a.id}`)}>
+              签到名单与手工签到
+            </Button>
+          </View>
         </View>
       ) : null}
     </PageShell>

@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import { setDevToken } from '../../api/session'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
 import { ErrorView, Loading } from '../../components/states'
+import { Button, Cell, CellGroup } from '../../components/ui'
 import { useQuery } from '../../hooks/use-query'
-import './index.css'
 
 /**
  * H5 only (app.config.ts): the local gateway's dev login (API.md). In WeChat the platform
@@ -48,32 +48,35 @@ export default function DevLogin() {
   }
 
   return (
-    <PageShell>
-      <View className='yq-card'>
-        <Text className='yq-card__title'>本地演示：选择一位用户</Text>
+    <PageShell title='选择演示用户'>
+      <View className='yq-section'>
+        <Text className='yq-section__title'>本地演示：选择一位用户</Text>
         <Text className='yq-muted'>这是开发用的登录页，正式的小程序由微信自动识别身份。</Text>
       </View>
       {users.loading ? <Loading /> : null}
       {users.error ? <ErrorView message={users.error.message} onRetry={users.reload} /> : null}
       <FieldError message={error} />
-      {(users.data ?? []).map((u) => (
-        <View
-          key={u.id}
-          className={`yq-card devlogin__user ${u.canLogin ? '' : 'devlogin__user--off'}`}
-          data-testid={`login-${u.id}`}
-          onClick={() => u.canLogin && void login({ userId: u.id })}
-        >
-          <Text className='devlogin__name'>{u.name}</Text>
-          <Text className='yq-muted'>
-            {u.intro} · {u.communityName}
-            {u.canLogin ? '' : '（没有微信，由代持人或社工代办）'}
-          </Text>
-        </View>
-      ))}
+      <CellGroup>
+        {(users.data ?? []).map((u) => (
+          <Cell
+            key={u.id}
+            clickable={u.canLogin}
+            title={
+              <Text className='yq-strong' data-testid={`login-${u.id}`}>
+                {u.name}
+              </Text>
+            }
+            description={`${u.intro} · ${u.communityName}${u.canLogin ? '' : '（没有微信，由代持人或社工代办）'}`}
+            onClick={() => u.canLogin && void login({ userId: u.id })}
+          />
+        ))}
+      </CellGroup>
       {users.data ? (
-        <Button className='yq-button yq-button--ghost' onClick={() => void login({ newWeChatUser: true })}>
-          以新微信用户身份进入（体验注册）
-        </Button>
+        <View className='yq-actions'>
+          <Button block onClick={() => void login({ newWeChatUser: true })}>
+            以新微信用户身份进入（体验注册）
+          </Button>
+        </View>
       ) : null}
     </PageShell>
   )

@@ -1,56 +1,63 @@
 import Taro from '@tarojs/taro'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/client'
+import { useConfirm } from '../../components/confirm'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
-import { QueryStates } from '../../components/states'
+import { Done, QueryStates } from '../../components/states'
+import { Button, Segmented } from '../../components/ui'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins } from '../../utils/format'
-import './index.css'
 
 const CHOICES = [30, 60, 120]
 
-/** One screen, one action: choose an amount, give it to my community's pool. */
+/** One screen, one action: choose an amount, confirm, give it to my community's pool. */
 export default function DonateCoins() {
   const me = useQuery(() => call('account', 'me'))
   const [minutes, setMinutes] = useState(60)
   const [done, setDone] = useState<number | undefined>(undefined)
+  const { confirm, dialog } = useConfirm()
   // One requestId per intended donation (useAction): a retry after a lost answer cannot donate twice.
   const donate = useAction((requestId) => call('donate', 'coins', { poolCommunityId: me.data!.user.communityId, amountMinutes: minutes }, { requestId }), {
-    successToast: '谢谢您的爱心',
+    successToast: '谢谢您',
   })
   const submit = async () => {
+    const yes = await confirm({
+      title: '确认捐出？',
+      content: `把 ${coins(minutes)} 时间币捐给${me.data?.user.communityName ?? '社区'}公益池。捐出后不能退回。`,
+      confirmText: '确认捐出',
+    })
+    if (!yes) return
     const r = await donate.run()
     if (r) setDone(r.balanceMinutes)
   }
 
   return (
-    <PageShell>
+    <PageShell title='捐时间币'>
+      {dialog}
       <QueryStates query={me} />
       {me.data && done === undefined ? (
-        <View className='yq-card'>
-          <Text className='yq-card__title'>捐给{me.data.user.communityName}公益池</Text>
-          <Text className='yq-muted'>现有 {coins(me.data.walletMinutes)} 时间币</Text>
-          <View className='donate__choices'>
-            {CHOICES.map((m) => (
-              <View key={m} className={`donate__choice ${m === minutes ? 'donate__choice--on' : ''}`} onClick={() => setMinutes(m)}>
-                <Text>{coins(m)} 币</Text>
-              </View>
-            ))}
-          </View>
+        <View className='yq-section'>
+          <Text className='yq-section__title'>捐给{me.data.user.communityName}公益池</Text>
+          <Text className='yq-muted'>现有 {coins(me.data.walletMinutes)} 时间币。选一个数目：</Text>
+          <Segmented
+            className='yq-segmented donate__choices'
+            value={minutes}
+            options={CHOICES.map((m) => ({ label: `${coins(m)} 币`, value: m }))}
+            onChange={(v) => setMinutes(Number(v))}
+          />
           <FieldError message={donate.error} />
-          <Button className='yq-button' loading={donate.busy} disabled={donate.busy} onClick={submit}>
-            确认捐出 {coins(minutes)} 时间币
+          <Button type='primary' size='large' block loading={donate.busy} onClick={submit}>
+            捐出 {coins(minutes)} 时间币
           </Button>
         </View>
       ) : null}
       {done !== undefined ? (
-        <View className='yq-card'>
-          <Text className='yq-card__title'>捐赠成功，谢谢您！</Text>
-          <Text className='yq-muted'>现在还有 {coins(done)} 时间币</Text>
-          <Button className='yq-button' onClick={() => void Taro.reLaunch({ url: '/pages/home/index' })}>
+        <View className='yq-section'>
+          <Done title='捐赠成功，谢谢您！' description={`现在还有 ${coins(done)} 时间币`} />
+          <Button type='primary' size='large' block onClick={() => void Taro.reLaunch({ url: '/pages/home/index' })}>
             回到首页
           </Button>
         </View>

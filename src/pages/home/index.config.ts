@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '益圈' })
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '益圈' })

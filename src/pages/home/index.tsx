@@ -1,74 +1,106 @@
 import Taro from '@tarojs/taro'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { ROLE_LABELS, type Role } from '@contract'
 import { call } from '../../api/client'
+import { ElderSwitch } from '../../components/elder-switch'
+import { IconTitle } from '../../components/icon-title'
 import { PageShell } from '../../components/page-shell'
 import { QueryStates } from '../../components/states'
+import { Button, Cell, CellGroup, Check, Clock, Gift, Heart, Scan, Wallet } from '../../components/ui'
 import { useQuery } from '../../hooks/use-query'
 import { coins } from '../../utils/format'
 import './index.css'
 
-/** 首页: a greeting, the balance at a glance, and the one main thing to do here. */
+const open = (url: string) => void Taro.navigateTo({ url })
+const switchTo = (url: string) => void Taro.reLaunch({ url })
+
+/** 首页: a greeting, the balance at a glance, the one main thing to do here, and 长辈模式. */
 export default function Home() {
   const me = useQuery(() => call('account', 'me'))
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
   const roleText = [...new Set(roles)].map((r) => ROLE_LABELS[r as Role] ?? r).join('、')
+  const staff = roles.includes('staff') || roles.includes('admin')
+  const merchant = roles.includes('merchant')
+  const volunteer = roles.includes('volunteer')
   return (
-    <PageShell tab='home' roles={roles}>
+    <PageShell tab='home' roles={roles} title='益圈'>
+      <ElderSwitch />
       <QueryStates query={me} />
       {me.data ? (
         <View>
-          <View className='yq-card home__hello'>
+          <View className='yq-section'>
             <Text className='home__greeting'>{me.data.user.name}，您好</Text>
             <Text className='yq-muted'>
               {me.data.user.communityName} · {roleText}
             </Text>
           </View>
-          <View className='yq-card' onClick={() => void Taro.navigateTo({ url: '/pages/me/index' })}>
-            <Text className='yq-muted'>我的时间币</Text>
-            <Text className='yq-big-number'>{coins(me.data.walletMinutes)}</Text>
-            <Text className='yq-muted'>点这里查看每一笔记录</Text>
-          </View>
-          {roles.includes('staff') || roles.includes('admin') ? (
-            <View className='yq-card'>
-              <Text className='yq-card__title'>社区工作</Text>
-              <Button className='yq-button' onClick={() => void Taro.navigateTo({ url: '/pages/activity-create/index' })}>
+          {staff ? (
+            <View className='yq-section'>
+              <Text className='yq-section__title'>社区工作</Text>
+              <Button type='primary' size='large' block onClick={() => open('/staff/activity-create/index')}>
                 发布活动
               </Button>
-              <Button className='yq-button yq-button--ghost' onClick={() => void Taro.reLaunch({ url: '/pages/approvals/index' })}>
-                审核志愿时长
-              </Button>
+              <View className='yq-actions'>
+                <Button block icon={<Check />} onClick={() => switchTo('/staff/approvals/index')}>
+                  审核志愿时长
+                </Button>
+              </View>
             </View>
           ) : null}
-          {roles.includes('merchant') ? (
-            <View className='yq-card'>
-              <Text className='yq-card__title'>爱心商户</Text>
-              <Button className='yq-button' onClick={() => void Taro.reLaunch({ url: '/pages/counter/index' })}>
+          {merchant ? (
+            <View className='yq-section'>
+              <Text className='yq-section__title'>爱心商户</Text>
+              <Button
+                type={staff ? 'default' : 'primary'}
+                size={staff ? 'normal' : 'large'}
+                block
+                icon={<Scan />}
+                onClick={() => switchTo('/shop/counter/index')}
+              >
                 核销兑换码
               </Button>
             </View>
           ) : null}
-          {roles.includes('volunteer') ? (
-            <View className='yq-card'>
-              <Text className='yq-card__title'>志愿服务</Text>
-              <Button className='yq-button' onClick={() => void Taro.navigateTo({ url: '/pages/scan/index' })}>
+          {volunteer ? (
+            <View className='yq-section'>
+              <Text className='yq-section__title'>志愿服务</Text>
+              <Button
+                type={staff || merchant ? 'default' : 'primary'}
+                size={staff || merchant ? 'normal' : 'large'}
+                block
+                icon={<Scan />}
+                onClick={() => open('/pages/scan/index')}
+              >
                 扫码签到 / 签退
-              </Button>
-              <Button className='yq-button yq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/pages/my-hours/index' })}>
-                我的服务时长
-              </Button>
-              <Button className='yq-button yq-button--ghost' onClick={() => void Taro.reLaunch({ url: '/pages/offers/index' })}>
-                用时间币兑换
               </Button>
             </View>
           ) : null}
-          <View className='yq-card'>
-            <Text className='yq-card__title'>帮帮身边的人</Text>
-            <Text className='yq-muted'>把时间币捐给社区公益池，社工会用它帮助有需要的居民。</Text>
-            <Button className='yq-button' onClick={() => void Taro.navigateTo({ url: '/pages/donate-coins/index' })}>
-              捐时间币
-            </Button>
-          </View>
+          <CellGroup>
+            <Cell
+              title='我的时间币'
+              description='点这里查看每一笔记录'
+              extra={
+                <Text className='home__balance' data-testid='home-balance'>
+                  {coins(me.data.walletMinutes)}
+                </Text>
+              }
+              clickable
+              onClick={() => switchTo('/pages/me/index')}
+            />
+            {volunteer ? (
+              <>
+                <Cell title={<IconTitle icon={<Clock />} text='我的服务时长' />} clickable onClick={() => open('/pages/my-hours/index')} />
+                <Cell title={<IconTitle icon={<Gift />} text='用时间币兑换' />} clickable onClick={() => switchTo('/pages/offers/index')} />
+                <Cell title={<IconTitle icon={<Wallet />} text='兑换记录' />} clickable onClick={() => open('/pages/my-redemptions/index')} />
+              </>
+            ) : null}
+            <Cell
+              title={<IconTitle icon={<Heart />} text='捐时间币' />}
+              description='捐给社区公益池，社工用它帮助有需要的居民'
+              clickable
+              onClick={() => open('/pages/donate-coins/index')}
+            />
+          </CellGroup>
         </View>
       ) : null}
     </PageShell>

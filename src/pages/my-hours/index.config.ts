@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的服务时长' })
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '我的服务时长' })

@@ -2,34 +2,59 @@ import { View, Text } from '@tarojs/components'
 import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
 import { LoadMore, QueryStates } from '../../components/states'
+import { Cell, CellGroup, Tag } from '../../components/ui'
 import { usePagedQuery } from '../../hooks/use-paged-query'
-import { coins, FLAG_LABEL, shortTime, STATUS_LABEL } from '../../utils/format'
+import { coins, creditExplained, FLAG_LABEL, shortTime, STATUS_LABEL } from '../../utils/format'
 
-/** Every check-in of mine, its status, what it credits, and why one was turned down. */
+const TAG_TYPE: Record<string, 'default' | 'primary' | 'success' | 'danger' | 'warning'> = {
+  open: 'warning',
+  pending: 'primary',
+  approved: 'success',
+  rejected: 'danger',
+}
+
+/** Every check-in of mine, its status, how its minutes became coins, and why one was turned down. */
 export default function MyHours() {
   const mine = usePagedQuery((cursor) => call('hours', 'mine', cursor ? { cursor } : {}))
+  const items = mine.items ?? []
   return (
-    <PageShell>
-      <QueryStates query={mine} isEmpty={mine.items?.length === 0} emptyText='还没有服务记录。到活动现场扫码签到就会出现在这里。' />
-      {(mine.items ?? []).map((i) => (
-        <View key={i.id} className='yq-card'>
-          <Text className='yq-card__title'>{i.activityTitle}</Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>
-            {shortTime(i.checkInAt)}
-            {i.checkOutAt ? ` – ${shortTime(i.checkOutAt)}` : ''}
-          </Text>
-          <Text style={{ display: 'block', fontWeight: 'bold' }} data-testid={`hours-status-${i.activityId}`}>
-            {STATUS_LABEL[i.status]}
-            {i.creditedMinutes !== undefined ? ` · ${coins(i.creditedMinutes)} 时间币` : ''}
-          </Text>
-          {i.flags.map((f) => (
-            <Text key={f} className='yq-muted' style={{ display: 'block' }}>
-              {FLAG_LABEL[f] ?? f}
-            </Text>
-          ))}
-          {i.rejectReason ? <Text className='yq-field-error'>原因：{i.rejectReason}</Text> : null}
-        </View>
-      ))}
+    <PageShell title='我的服务时长'>
+      <View className='yq-section'>
+        <Text className='yq-muted'>计时规则：只算活动时间内的部分，每满 15 分钟计一次，不满 15 分钟的零头不计；60 分钟是 1 时间币。</Text>
+      </View>
+      <CellGroup>
+        {items.map((i) => {
+          const how = creditExplained(i)
+          return (
+            <Cell
+              key={i.id}
+              title={<Text className='yq-strong'>{i.activityTitle}</Text>}
+              description={
+                <View>
+                  <Text className='yq-muted'>
+                    {shortTime(i.checkInAt)}
+                    {i.checkOutAt ? ` – ${shortTime(i.checkOutAt)}` : ''}
+                  </Text>
+                  {how ? <Text className='yq-muted'>{how}</Text> : null}
+                  {i.flags.map((f) => (
+                    <Text key={f} className='yq-muted'>
+                      {FLAG_LABEL[f] ?? f}
+                    </Text>
+                  ))}
+                  {i.rejectReason ? <Text className='yq-error'>原因：{i.rejectReason}</Text> : null}
+                </View>
+              }
+              extra={
+                <View className='yq-extra' data-testid={`hours-status-${i.activityId}`}>
+                  <Tag type={TAG_TYPE[i.status] ?? 'default'}>{STATUS_LABEL[i.status]}</Tag>
+                  {i.status !== 'rejected' && i.creditedMinutes !== undefined ? <Text className='yq-strong'> {coins(i.creditedMinutes)} 时间币</Text> : null}
+                </View>
+              }
+            />
+          )
+        })}
+      </CellGroup>
+      <QueryStates query={mine} isEmpty={items.length === 0} emptyText='还没有服务记录。到活动现场扫码签到就会出现在这里。' />
       <LoadMore query={mine} />
     </PageShell>
   )

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '时间币兑换' })
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '时间币兑换' })

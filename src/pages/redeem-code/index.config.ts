@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '出示兑换码' })
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '出示兑换码' })

@@ -1,13 +1,15 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { Attendance } from '@contract'
 import { call } from '../../api/client'
 import { ForWhom } from '../../components/for-whom'
 import { FieldError } from '../../components/field-error'
 import { PageShell } from '../../components/page-shell'
+import { Done } from '../../components/states'
 import { howToAllow, locate, openLocationSettings, type LocationRefusal } from '../../components/location'
 import { Scanner } from '../../components/scanner'
+import { Button, Cell, CellGroup } from '../../components/ui'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime } from '../../utils/format'
@@ -40,46 +42,47 @@ export default function Scan() {
   }, [given])
 
   return (
-    <PageShell>
+    <PageShell title='扫码签到'>
       {done ? (
-        <View className='yq-card'>
-          <Text className='yq-card__title' data-testid='scan-result'>
-            {done.checkOutAt ? '签退成功' : '签到成功'}
-          </Text>
-          {forUserId ? <Text style={{ display: 'block' }}>已为 {done.userName} 代为扫码</Text> : null}
-          <Text className='yq-muted' style={{ display: 'block' }}>
-            {done.activityTitle}
-          </Text>
-          <Text className='yq-muted' style={{ display: 'block' }}>
-            签到：{shortTime(done.checkInAt)}
-          </Text>
-          {done.checkOutAt ? (
-            <Text className='yq-muted' style={{ display: 'block' }}>
-              签退：{shortTime(done.checkOutAt)}
-            </Text>
-          ) : null}
+        <View className='yq-section'>
+          <Done
+            testId='scan-result'
+            title={done.checkOutAt ? '签退成功' : '签到成功'}
+            description={
+              done.creditedMinutes !== undefined ? `本次可计 ${coins(done.creditedMinutes)} 时间币，社工审核后到账` : '活动结束时请扫签退码，服务时长从签到算起'
+            }
+          />
+          <CellGroup>
+            <Cell title='活动' extra={done.activityTitle} />
+            {forUserId ? <Cell title='代谁扫码' extra={done.userName} /> : null}
+            <Cell title='签到' extra={shortTime(done.checkInAt)} />
+            {done.checkOutAt ? <Cell title='签退' extra={shortTime(done.checkOutAt)} /> : null}
+          </CellGroup>
           {done.flags.includes('no-location') ? (
-            <View className='yq-notice' data-testid='no-location'>
-              <Text style={{ display: 'block' }}>这次已记下，但这个活动要核对位置，没有位置的记录需要社工核对后才计时。</Text>
-              <Text style={{ display: 'block' }}>{howToAllow(noPosition ?? 'unavailable')}</Text>
+            <View className='yq-warning' data-testid='no-location'>
+              <Text className='yq-text'>这次已记下，但这个活动要核对位置，没有位置的记录需要社工核对后才计时。</Text>
+              <Text className='yq-text'>{howToAllow(noPosition ?? 'unavailable')}</Text>
               {noPosition === 'denied' && openLocationSettings ? (
-                <Button className='yq-button yq-button--ghost' onClick={() => void openLocationSettings?.()}>
-                  去开启定位
-                </Button>
+                <View className='yq-actions'>
+                  <Button block onClick={() => void openLocationSettings?.()}>
+                    去开启定位
+                  </Button>
+                </View>
               ) : null}
             </View>
           ) : null}
-          {done.creditedMinutes !== undefined ? <Text style={{ display: 'block' }}>本次可计 {coins(done.creditedMinutes)} 时间币，社工审核后到账</Text> : null}
-          <Button className='yq-button' onClick={() => setDone(undefined)}>
-            继续扫码
-          </Button>
-          <Button className='yq-button yq-button--ghost' onClick={() => void Taro.navigateTo({ url: '/pages/my-hours/index' })}>
-            查看我的服务时长
-          </Button>
+          <View className='yq-actions'>
+            <Button type='primary' size='large' block onClick={() => setDone(undefined)}>
+              继续扫码
+            </Button>
+            <Button block onClick={() => void Taro.navigateTo({ url: '/pages/my-hours/index' })}>
+              查看我的服务时长
+            </Button>
+          </View>
         </View>
       ) : (
-        <View className='yq-card'>
-          <Text className='yq-card__title'>扫描活动现场的二维码</Text>
+        <View className='yq-section'>
+          <Text className='yq-section__title'>扫描活动现场的二维码</Text>
           <Text className='yq-muted'>签到码和签退码每 30 秒更换，请扫描屏幕上正在显示的码。</Text>
           <ForWhom elders={elders} value={forUserId} onChange={setForUserId} label='为谁扫码' />
           <FieldError message={scan.error} testId='scan-error' />

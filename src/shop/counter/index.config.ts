@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '核销兑换码' })
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '核销兑换码' })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '本店商品' })
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '本店商品' })

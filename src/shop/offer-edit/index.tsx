@@ -1,9 +1,11 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { View, Text, Input, Button } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { call } from '../../api/client'
 import { FieldError } from '../../components/field-error'
+import { TextField } from '../../components/form'
 import { PageShell } from '../../components/page-shell'
+import { Button } from '../../components/ui'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 
@@ -35,30 +37,30 @@ export default function OfferEdit() {
   }
   const save = useAction(
     (requestId) => (id ? call('redeem', 'updateOffer', { offerId: id, ...fields }, { requestId }) : call('redeem', 'createOffer', fields, { requestId })),
-    { shownFields: ['title', 'description', 'priceMinutes', 'stock', 'perPersonMonthlyLimit'] },
+    { shownFields: ['title', 'description', 'priceMinutes', 'stock', 'perPersonMonthlyLimit'], successToast: id ? '已保存' : '已上架' },
   )
+  const f = save.fields
   return (
-    <PageShell>
-      <View className='yq-card'>
-        <Text className='yq-label'>商品名称</Text>
-        <Input className='yq-input' value={title} placeholder='例如：鲜鸡蛋一盒' onInput={(e) => setTitle(e.detail.value)} />
-        <FieldError message={save.fields.title} />
-        <Text className='yq-label'>说明（选填）</Text>
-        <Input className='yq-input' value={description} placeholder='例如：每天上午可兑换' onInput={(e) => setDescription(e.detail.value)} />
-        <FieldError message={save.fields.description} />
-        <Text className='yq-label'>价格（时间币）</Text>
-        <Input className='yq-input' type='digit' value={price} placeholder='例如 1 或 0.5' onInput={(e) => setPrice(e.detail.value)} />
-        <FieldError message={save.fields.priceMinutes} />
-        <Text className='yq-label'>库存</Text>
-        <Input className='yq-input' type='number' value={stock} placeholder='例如 20' onInput={(e) => setStock(e.detail.value)} />
-        <FieldError message={save.fields.stock} />
-        <Text className='yq-label'>每人每月限兑次数（选填）</Text>
-        <Input className='yq-input' type='number' value={limit} placeholder='不填表示不限' onInput={(e) => setLimit(e.detail.value)} />
-        <FieldError message={save.fields.perPersonMonthlyLimit} />
+    <PageShell title={id ? '修改商品' : '上架新商品'}>
+      <View className='yq-section'>
+        <TextField label='商品名称' value={title} placeholder='例如：鲜鸡蛋一盒' onChange={setTitle} error={f.title} />
+        <TextField label='说明（选填）' value={description} placeholder='例如：每天上午可兑换' onChange={setDescription} error={f.description} />
+        <TextField label='价格（时间币）' type='digit' value={price} placeholder='例如 1 或 0.5' onChange={setPrice} error={f.priceMinutes} />
+        <TextField label='库存' type='number' value={stock} placeholder='例如 20' onChange={setStock} error={f.stock} />
+        <TextField
+          label='每人每月限兑次数（选填）'
+          type='number'
+          value={limit}
+          placeholder='不填表示不限'
+          onChange={setLimit}
+          error={f.perPersonMonthlyLimit}
+        />
         <FieldError message={save.error} />
-        <Button className='yq-button' loading={save.busy} disabled={save.busy} onClick={async () => (await save.run()) && void Taro.navigateBack()}>
-          {id ? '保存修改' : '上架'}
-        </Button>
+        <View className='yq-actions'>
+          <Button type='primary' size='large' block loading={save.busy} onClick={async () => (await save.run()) && void Taro.navigateBack()}>
+            {id ? '保存修改' : '上架'}
+          </Button>
+        </View>
       </View>
     </PageShell>
   )

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '审核时长' })
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '审核时长' })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '签到名单' })
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '签到名单' })

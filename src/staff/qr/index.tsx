@@ -5,7 +5,7 @@ import { call, ApiCallError } from '../../api/client'
 import { CodeText } from '../../components/code-text'
 import { QrImage } from '../../components/qr-image'
 import { PageShell } from '../../components/page-shell'
-import { ErrorView, Loading } from '../../components/states'
+import { Loading } from '../../components/states'
 import './index.css'
 
 interface Shown {
@@ -53,12 +53,12 @@ export default function QrScreen() {
   }, [id, k])
 
   return (
-    <PageShell>
-      <View className='yq-card qr'>
+    <PageShell title={k === 'in' ? '签到码' : '签退码'}>
+      <View className='yq-section qr'>
         <Text className='qr__title'>{k === 'in' ? '请扫码签到' : '请扫码签退'}</Text>
         {!shown && !error ? <Loading /> : null}
-        {error ? <ErrorView message={error} /> : null}
-        {shown ? <QrImage content={shown.token} testId='qr-image' /> : null}
+        {error ? <Text className='yq-warning'>{error}</Text> : null}
+        {shown ? <QrImage content={shown.token} testId='qr-image' label={k === 'in' ? '签到二维码' : '签退二维码'} /> : null}
         {shown ? <CodeText code={shown.token} /> : null}
         {shown ? <Text className='qr__countdown'>{left} 秒后自动更换</Text> : null}
         {shown ? (

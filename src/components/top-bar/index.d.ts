@@ -1,0 +1,1 @@
+export declare function TopBar(props: { title: string; topLevel: boolean }): JSX.Element | null
