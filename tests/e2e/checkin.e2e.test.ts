@@ -68,10 +68,16 @@ it('staff publish an activity and show the code; a volunteer checks in and out; 
   await vol.page.getByText('提交签到码').click();
   await expect(vol.page.getByTestId('scan-error').textContent()).resolves.toBe('二维码已过期，请扫描现场屏幕上最新的二维码');
 
-  await staff.page.goto(`${app().url}/#/pages/approvals/index`);
+  await staff.page.goto(`${app().url}/#/staff/approvals/index`);
   // Earlier pages stay in the H5 router's stack (hidden); the visible one is the last.
   await staff.page.getByText('e2e 陪伴独居老人').last().waitFor();
   await staff.page.getByText('全部通过（1 人，共 1 时间币）').last().click();
+  // A whole activity at once cannot be undone: the screen asks first.
+  await staff.page.getByTestId('confirm-content').last().waitFor();
+  await expect(staff.page.getByTestId('confirm-content').last().textContent()).resolves.toBe(
+    '「e2e 陪伴独居老人」的 1 人都将通过，共 1 时间币立即入账，不能撤回。',
+  );
+  await staff.page.locator('.nut-dialog').getByText('全部通过', { exact: true }).last().click();
   await staff.page.getByTestId('approved-notice').last().waitFor();
   await expect(staff.page.getByTestId('approved-notice').last().textContent()).resolves.toBe('「e2e 陪伴独居老人」已通过 1 人，共 1 时间币入账');
   // The approved activity leaves the list; the demo's older pending record stays.
@@ -88,7 +94,7 @@ it('staff publish an activity and show the code; a volunteer checks in and out; 
 
 it("a refused activity form says what is wrong next to the field, in the form's units and in Chinese", async () => {
   const staff = await loggedIn('u-staff', '李秀英');
-  await staff.page.goto(`${app().url}/#/pages/activity-create/index`);
+  await staff.page.goto(`${app().url}/#/staff/activity-create/index`);
   await staff.page.locator('input[placeholder="例如：陪伴独居老人聊天"]').last().fill('计时上限测试');
   await staff.page.locator('input[placeholder="例如 2"]').last().fill('30');
   await staff.page.getByText('发布活动', { exact: true }).last().click();
@@ -99,7 +105,7 @@ it("a refused activity form says what is wrong next to the field, in the form's 
   const under = await message.boundingBox();
   expect(under!.y).toBeGreaterThan(field!.y);
   expect(under!.y - (field!.y + field!.height)).toBeLessThan(40);
-  const text = await staff.page.locator('.yq-card').last().innerText();
+  const text = await staff.page.locator('.yq-section').last().innerText();
   expect(text).not.toMatch(/expected|Invalid|Too (big|small)/);
 });
 

@@ -23,11 +23,11 @@ async function getCode(page: Page): Promise<void> {
 }
 
 async function confirmAtCounter(page: Page, code: string): Promise<void> {
-  await page.goto(`${app().url}/#/pages/counter/index`);
+  await page.goto(`${app().url}/#/shop/counter/index`);
   await page.locator('input[placeholder="输入 8 位数字或粘贴兑换码"]').last().fill(code);
   await page.getByText('查询兑换码').last().click();
   await page.getByTestId('counter-offer').last().waitFor();
-  await expect(page.getByText('顾客：刘*').last().isVisible()).resolves.toBe(true);
+  await expect(page.getByText('刘*', { exact: true }).last().isVisible()).resolves.toBe(true);
   await page.getByText('确认兑换').last().click();
   await expect(page.getByTestId('counter-result').last().textContent()).resolves.toBe('兑换成功');
 }
@@ -48,7 +48,16 @@ it('a merchant confirms one code by its digits and one by its QR; both sides see
   const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   expect(qr?.data).toMatch(/^yqr1\./);
   await confirmAtCounter(shop.page, qr!.data);
-  await shop.page.getByText('共 2 笔，2 时间币（待结算 2）').last().waitFor();
+  // The holder's screen learns by itself that the code was used (it asks every few seconds)
+  // and says what was bought: the QR goes away.
+  await vol.page.getByTestId('redeem-used').last().waitFor({ timeout: 10_000 });
+  await vol.page
+    .getByText(/「鲜鸡蛋一盒（10 枚）」已在朝阳门生活超市兑换，扣除 1 时间币/)
+    .last()
+    .waitFor();
+  expect(await vol.page.getByTestId('redeem-open').count()).toBe(0);
+  await shop.page.getByText('共 2 笔，2 时间币', { exact: true }).last().waitFor();
+  await shop.page.getByText('待结算 2 时间币', { exact: true }).last().waitFor();
   await shop.page.screenshot({ path: path.join(ARTIFACTS, 'counter-after.png'), fullPage: true });
 
   // 150 minutes − 2 × 60 = 30 minutes = 0.5 币.
@@ -60,20 +69,39 @@ it('a merchant confirms one code by its digits and one by its QR; both sides see
   await shop.context.close();
 });
 
+it('an open code reopens from 兑换记录, and cancelling it asks first and takes nothing', async () => {
+  const vol = await loggedIn('u-vol-2', '陈静');
+  await getCode(vol.page);
+  const digits = await vol.page.getByTestId('redeem-digits').last().textContent();
+  await vol.page.goto(`${app().url}/#/pages/my-redemptions/index`);
+  await vol.page
+    .getByText(/点这里出示兑换码/)
+    .last()
+    .click();
+  await expect(vol.page.getByTestId('redeem-digits').last().textContent()).resolves.toBe(digits);
+  await vol.page.getByText('不换了，取消').last().click();
+  await expect(vol.page.getByTestId('confirm-content').last().textContent()).resolves.toBe('取消后「鲜鸡蛋一盒（10 枚）」的兑换码就不能用了，不会扣时间币。');
+  await vol.page.locator('.nut-dialog').getByText('确定取消', { exact: true }).last().click();
+  await vol.page.getByText('兑换码已取消，没有扣除时间币').last().waitFor();
+  await vol.page.goto(`${app().url}/#/pages/me/index`);
+  await expect(vol.page.getByTestId('me-balance').last().textContent()).resolves.toBe('1');
+  await vol.context.close();
+});
+
 it('the street admin registers a new merchant with an operator found by phone', async () => {
   const admin = await loggedIn('u-admin', '王建国');
-  await admin.page.goto(`${app().url}/#/pages/merchants/index`);
+  await admin.page.goto(`${app().url}/#/admin/merchants/index`);
   await admin.page.getByText('登记新商户').last().click();
   await admin.page.locator('input[placeholder="例如：朝阳门生活超市"]').last().fill('朝阳门修鞋铺');
   await admin.page.locator('input[placeholder="例如：朝阳门南小街 12 号"]').last().fill('朝阳门北小街 3 号');
   await admin.page.getByText('点这里选择社区').last().click();
-  await admin.page.getByText('确定', { exact: true }).last().click();
+  await admin.page.locator('.nut-picker').getByText('确认', { exact: true }).last().click();
   await admin.page.locator('input[placeholder="店员的手机号"]').last().fill('13810000013');
   await admin.page.getByText('查找', { exact: true }).last().click();
   // Every person with the number is listed, with enough to tell them apart; staff pick one.
   await admin.page.getByTestId('lookup-match').getByText('赵磊').last().waitFor();
   await admin.page.getByText('选这一位').last().click();
-  await admin.page.getByText('赵磊 ✕').last().waitFor();
+  await admin.page.getByTestId('operators').getByText('赵磊').last().waitFor();
   await admin.page.getByText('登记商户', { exact: true }).last().click();
   await admin.page.getByText('朝阳门修鞋铺').last().waitFor();
   await admin.context.close();

@@ -27,10 +27,11 @@ afterAll(async () => {
   await gw?.stop();
 });
 
-it('the page scales every size by WeChat’s font scale × 1.3 for 长辈模式', async () => {
+it('the page scales every size by WeChat’s font scale, and 长辈模式 switches to the standard’s sizes', async () => {
   const page = mp.loadPage('pages/me/index');
   await until(page.text, (t) => t.includes('刘洋'), 10_000);
-  // 25.5 / 17 = 1.5, × 1.3 = 1.95 — the one variable every size in the app is expressed against.
-  expect(page.markup()).toMatch(/--yq-scale:\s*1\.95/);
-  expect(page.markup()).toContain('yq-elder');
+  // 25.5 / 17 = 1.5 — the variable every size in the app is multiplied by (app.css).
+  expect(page.markup()).toMatch(/--yq-font-scale:\s*1\.5\b/);
+  // The mode's sizes are the .yq-elder class's (body ≥ 18 px, main action ≥ 30 px, taps ≥ 60 px).
+  expect(page.markup()).toMatch(/class="[^"]*yq-page[^"]*yq-elder/);
 }, 30_000);
