@@ -1,0 +1,53 @@
+import { sweep, tapThen } from '../support/screens-sweep';
+
+/**
+ * The sweep of what volunteers, proxies and newcomers see: every screen, normal and 长辈模式,
+ * with its dialogs and pickers open where it has them. Screenshots and a gallery page go to
+ * test-artifacts/screens/.
+ */
+sweep([
+  {
+    userId: 'new',
+    name: '新用户',
+    screens: [
+      { name: 'register', route: '/pages/register/index' },
+      { name: 'register-picker', route: '/pages/register/index', act: tapThen('点这里选择社区') },
+    ],
+  },
+  {
+    userId: 'u-vol-1',
+    name: '刘洋',
+    screens: [
+      { name: 'home', route: '/pages/home/index' },
+      { name: 'me', route: '/pages/me/index' },
+      { name: 'activities', route: '/pages/activities/index' },
+      { name: 'activity', route: '/pages/activity/index?id=a-demo-tomorrow' },
+      { name: 'scan', route: '/pages/scan/index' },
+      { name: 'my-hours', route: '/pages/my-hours/index' },
+      { name: 'offers', route: '/pages/offers/index' },
+      {
+        name: 'redeem-code',
+        route: '/pages/offers/index',
+        act: async (page) => {
+          await page
+            .locator('taro-button-core', { hasText: /^兑换$/ })
+            .last()
+            .click();
+          await page.getByTestId('redeem-digits').last().waitFor();
+        },
+      },
+      { name: 'my-redemptions', route: '/pages/my-redemptions/index' },
+      { name: 'donate-coins', route: '/pages/donate-coins/index' },
+      { name: 'donate-confirm', route: '/pages/donate-coins/index', act: tapThen('捐出 1 时间币') },
+    ],
+  },
+  {
+    userId: 'u-proxy',
+    name: '孙伟',
+    screens: [
+      { name: 'home', route: '/pages/home/index' },
+      { name: 'scan', route: '/pages/scan/index' },
+      { name: 'offers', route: '/pages/offers/index' },
+    ],
+  },
+]);

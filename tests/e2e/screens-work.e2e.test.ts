@@ -1,0 +1,51 @@
+import { sweep } from '../support/screens-sweep';
+
+/**
+ * The sweep of what community staff, merchants and the street admin see: every screen,
+ * normal and 长辈模式, with its confirmations open. Screenshots go to test-artifacts/screens/.
+ */
+sweep([
+  {
+    userId: 'u-staff',
+    name: '李秀英',
+    screens: [
+      { name: 'home', route: '/pages/home/index' },
+      { name: 'activities', route: '/pages/activities/index' },
+      { name: 'activity', route: '/pages/activity/index?id=a-demo-now' },
+      { name: 'activity-create', route: '/staff/activity-create/index' },
+      { name: 'activity-create-picker', route: '/staff/activity-create/index', act: async (page) => page.getByTestId('start-at').last().click() },
+      { name: 'qr', route: '/staff/qr/index?id=a-demo-now&kind=in' },
+      { name: 'attendees', route: '/staff/attendees/index?id=a-demo-now' },
+      { name: 'approvals', route: '/staff/approvals/index' },
+      {
+        name: 'approvals-confirm',
+        route: '/staff/approvals/index',
+        act: async (page) =>
+          page
+            .getByText(/^全部通过（/)
+            .last()
+            .click(),
+      },
+      { name: 'me', route: '/pages/me/index' },
+    ],
+  },
+  {
+    userId: 'u-merchant',
+    name: '周明',
+    screens: [
+      { name: 'home', route: '/pages/home/index' },
+      { name: 'counter', route: '/shop/counter/index' },
+      { name: 'merchant-offers', route: '/shop/merchant-offers/index' },
+      { name: 'offer-edit', route: '/shop/offer-edit/index' },
+    ],
+  },
+  {
+    userId: 'u-admin',
+    name: '王建国',
+    screens: [
+      { name: 'home', route: '/pages/home/index' },
+      { name: 'merchants', route: '/admin/merchants/index' },
+      { name: 'merchant-new', route: '/admin/merchant-new/index' },
+    ],
+  },
+]);
