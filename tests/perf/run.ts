@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { runBundleBench } from './bundle.bench';
 import { runCheckinBench } from './checkin.bench';
 import { runDbBench } from './db.bench';
 import { runGatewayBench } from './gateway.bench';
@@ -9,7 +10,13 @@ import { runContentionBench, runScaleBench, runScaleChildBench } from './scale.b
  * (no overspend, no lost write) fail the run; times never do. Each runs in a process of its
  * own: a function's node-sdk app is made once per process, for one gateway.
  */
-const benches: Record<string, () => Promise<void>> = { db: runDbBench, gateway: runGatewayBench, checkin: runCheckinBench, scale: runScaleBench };
+const benches: Record<string, () => Promise<void>> = {
+  db: runDbBench,
+  gateway: runGatewayBench,
+  checkin: runCheckinBench,
+  scale: runScaleBench,
+  bundle: runBundleBench,
+};
 // `contention` is part of `scale`; it can be run alone.
 const alone: Record<string, () => Promise<void>> = { contention: runContentionBench, 'scale-child': runScaleChildBench };
 

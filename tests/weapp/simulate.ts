@@ -1,5 +1,4 @@
 import { buildTaro, taroBuildIsStale } from '../../local/taro-build';
-import fs from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -12,7 +11,6 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const WEAPP_DIR = path.join(ROOT, 'dist/weapp');
 
 /** WeChat's limit for a main package. */
-export const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 
 /** Missing, or older than its sources. */
 export const weappBuildIsStale = (): boolean => taroBuildIsStale('weapp');
@@ -25,16 +23,6 @@ export async function ensureWeappBuild(): Promise<'found' | 'built'> {
 }
 
 /** Bytes of the main package: everything in dist/weapp but *.LICENSE.txt and project.config.json. */
-export function weappPackageBytes(dir = WEAPP_DIR): number {
-  let total = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) total += weappPackageBytes(p);
-    else if (!entry.name.endsWith('.LICENSE.txt') && !(dir === WEAPP_DIR && entry.name === 'project.config.json')) total += fs.statSync(p).size;
-  }
-  return total;
-}
-
 export interface CallFunctionOptions {
   name: string;
   data?: Record<string, any>;
