@@ -28,6 +28,9 @@ export function signedCoins(minutes: number): string {
 /** "11月21日 13:49". */
 export const shortTime = (iso: string): string => beijing(iso).format('M月D日 HH:mm')
 
+/** When a record's service ran: "11月21日 13:55 – 11月21日 15:50", or only the check-in while it is open. */
+export const serviceSpan = (checkInAt: string, checkOutAt?: string): string => `${shortTime(checkInAt)}${checkOutAt ? ` – ${shortTime(checkOutAt)}` : ''}`
+
 /** "11月21日 14:00–16:00", or both dates when the activity crosses midnight. */
 export function timeRange(startIso: string, endIso: string): string {
   const start = beijing(startIso)

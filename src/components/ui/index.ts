@@ -16,6 +16,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/navbar/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/tabbar/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/tabbaritem/style/css'
+// Tabbar items draw their dot with Badge.
 import '@nutui/nutui-react-taro/dist/es/packages/badge/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
@@ -23,28 +24,9 @@ import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/grid/style/css'
-import '@nutui/nutui-react-taro/dist/es/packages/griditem/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/segmented/style/css'
 
-export {
-  Badge,
-  Button,
-  Cell,
-  CellGroup,
-  DatePicker,
-  Dialog,
-  Empty,
-  Grid,
-  Input,
-  NavBar,
-  Picker,
-  Segmented,
-  Skeleton,
-  Tabbar,
-  Tag,
-  TextArea,
-} from '@nutui/nutui-react-taro'
+export { Button, Cell, CellGroup, DatePicker, Dialog, Empty, Input, NavBar, Picker, Segmented, Skeleton, Tabbar, Tag, TextArea } from '@nutui/nutui-react-taro'
 export {
   ArrowLeft,
   Category,
@@ -59,7 +41,6 @@ export {
   Order,
   QrCode,
   Scan,
-  Service,
   Store,
   Success,
   Tips,

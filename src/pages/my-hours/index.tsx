@@ -4,7 +4,7 @@ import { PageShell } from '../../components/page-shell'
 import { LoadMore, QueryStates } from '../../components/states'
 import { Cell, CellGroup, Tag } from '../../components/ui'
 import { usePagedQuery } from '../../hooks/use-paged-query'
-import { coins, creditExplained, FLAG_LABEL, shortTime, STATUS_LABEL } from '../../utils/format'
+import { coins, creditExplained, FLAG_LABEL, serviceSpan, STATUS_LABEL } from '../../utils/format'
 
 const TAG_TYPE: Record<string, 'default' | 'primary' | 'success' | 'danger' | 'warning'> = {
   open: 'warning',
@@ -31,10 +31,7 @@ export default function MyHours() {
               title={<Text className='yq-strong'>{i.activityTitle}</Text>}
               description={
                 <View>
-                  <Text className='yq-muted'>
-                    {shortTime(i.checkInAt)}
-                    {i.checkOutAt ? ` – ${shortTime(i.checkOutAt)}` : ''}
-                  </Text>
+                  <Text className='yq-muted'>{serviceSpan(i.checkInAt, i.checkOutAt)}</Text>
                   {how ? <Text className='yq-muted'>{how}</Text> : null}
                   {i.flags.map((f) => (
                     <Text key={f} className='yq-muted'>

@@ -11,7 +11,7 @@ import { Button, Cell, CellGroup } from '../../components/ui'
 import { useAction } from '../../hooks/use-action'
 import { usePagedQuery } from '../../hooks/use-paged-query'
 import { useQuery } from '../../hooks/use-query'
-import { coins, creditExplained, FLAG_LABEL, shortTime } from '../../utils/format'
+import { coins, creditExplained, FLAG_LABEL, serviceSpan } from '../../utils/format'
 
 /**
  * Staff approve the hours of a whole activity at once — every record of it that waits, page
@@ -87,10 +87,7 @@ export default function Approvals() {
                   }
                   description={
                     <View>
-                      <Text className='yq-muted'>
-                        {shortTime(i.checkInAt)}
-                        {i.checkOutAt ? ` – ${shortTime(i.checkOutAt)}` : ''}
-                      </Text>
+                      <Text className='yq-muted'>{serviceSpan(i.checkInAt, i.checkOutAt)}</Text>
                       <Text className='yq-muted'>{creditExplained(i)}</Text>
                       {i.flags.map((f) => (
                         <Text key={f} className='yq-error'>
