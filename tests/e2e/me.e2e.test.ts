@@ -74,6 +74,17 @@ describe('我的 in the browser', () => {
     await vol2.context.close();
   });
 
+  it('when the network fails, the screen says so with 再试一次 (never a blank page), and trying again loads it', async () => {
+    const page = await openMeAs('u-vol-1', '刘洋');
+    await page.route('**/api/wallet', (r) => r.abort('internetdisconnected'));
+    await page.reload();
+    await page.getByText('没有加载出来').last().waitFor({ timeout: 20_000 });
+    await page.unroute('**/api/wallet');
+    await page.getByText('再试一次').last().click();
+    await page.getByTestId('history-entry').first().waitFor();
+    await page.context().close();
+  });
+
   it('a new WeChat user registers and lands on their home page', async () => {
     const page = await newPage();
     await page.goto(app().url);

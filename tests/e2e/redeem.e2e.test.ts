@@ -88,6 +88,19 @@ it('an open code reopens from 兑换记录, and cancelling it asks first and tak
   await vol.context.close();
 });
 
+it('a double tap on 兑换 issues one code, not two', async () => {
+  const vol = await loggedIn('u-vol-2', '陈静');
+  await vol.page.goto(`${app().url}/#/pages/offers/index`);
+  await vol.page.getByText('鲜鸡蛋一盒（10 枚）').last().waitFor();
+  await vol.page.locator('taro-button-core', { hasText: /^兑换$/ }).last().dblclick();
+  await vol.page.getByTestId('redeem-digits').last().waitFor();
+  await vol.page.goto(`${app().url}/#/pages/my-redemptions/index`);
+  await vol.page.getByTestId('redemption-item').first().waitFor();
+  // The code cancelled in the test before, and the one just issued: nothing more.
+  expect(await vol.page.getByText('待使用', { exact: true }).count()).toBe(1);
+  await vol.context.close();
+});
+
 it('the street admin registers a new merchant with an operator found by phone', async () => {
   const admin = await loggedIn('u-admin', '王建国');
   await admin.page.goto(`${app().url}/#/admin/merchants/index`);
