@@ -92,7 +92,10 @@ it('a double tap on 兑换 issues one code, not two', async () => {
   const vol = await loggedIn('u-vol-2', '陈静');
   await vol.page.goto(`${app().url}/#/pages/offers/index`);
   await vol.page.getByText('鲜鸡蛋一盒（10 枚）').last().waitFor();
-  await vol.page.locator('taro-button-core', { hasText: /^兑换$/ }).last().dblclick();
+  await vol.page
+    .locator('taro-button-core', { hasText: /^兑换$/ })
+    .last()
+    .dblclick();
   await vol.page.getByTestId('redeem-digits').last().waitFor();
   await vol.page.goto(`${app().url}/#/pages/my-redemptions/index`);
   await vol.page.getByTestId('redemption-item').first().waitFor();
