@@ -1,6 +1,7 @@
 /**
- * The tab bar per role. Each role gets the screens that exist for it; later work adds its
- * tabs here (activities for volunteers, approvals for staff, redemption for merchants).
+ * The tab bar per role, each tab with its icon: 首页 (工作台 for staff, 店铺 for merchants),
+ * 活动 for volunteers and staff, 审核 for staff, 兑换 for volunteers, 核销 for merchants, 商户 for
+ * the street admin, and 我的.
  */
 import type { ComponentType } from 'react'
 import { Category, Check, Gift, Home, Scan, Store, User } from '../ui'
