@@ -6,59 +6,22 @@ import {
   distanceM,
   mayBeCheckedIn,
 } from '../../cloudfunctions/core/attendance/attendance.deciders';
-import { attendanceId, signupId, type Activity, type AttendanceRecord } from '../../cloudfunctions/core/attendance/attendance.model';
+import { attendanceId, signupId } from '../../cloudfunctions/core/attendance/attendance.model';
 import { issueToken, verifyToken } from '../../cloudfunctions/core/attendance/qr-token';
-import { DomainError } from '../../cloudfunctions/core/errors';
+import { refused } from '../support/domain';
 import type { User } from '../../cloudfunctions/core/identity/identity.model';
+import { at, buildActivity as activity, openRecord as open } from '../support/rule-fixtures';
 
 /**
  * The attendance rules' edges that attendance.test.ts leaves open, found by mutation testing
  * (docs/mutation.md): each test names the wrong rule it catches.
  */
-const at = (hhmm: string): Date => new Date(`2026-11-21T${hhmm}:00+08:00`);
 const plus = (d: Date, ms: number): Date => new Date(d.getTime() + ms);
 const GRACE = 30 * 60_000;
 const place = { lat: 39.924, lng: 116.434 };
-const activity = (over: Partial<Activity> = {}): Activity => ({
-  _id: 'a1',
-  communityId: 'c-a',
-  streetId: 's-1',
-  title: '社区助老',
-  startAt: at('09:00'),
-  endAt: at('11:00'),
-  organiserId: 'u-staff',
-  signedUp: 0,
-  createdAt: at('08:00'),
-  ...over,
-});
 const fenced = activity({ ...place, radiusM: 200 });
-const open = (over: Partial<AttendanceRecord> = {}): AttendanceRecord => ({
-  _id: 'a1:u1',
-  activityId: 'a1',
-  communityId: 'c-a',
-  streetId: 's-1',
-  userId: 'u1',
-  checkInAt: at('09:00'),
-  method: 'qr',
-  operatorId: 'u1',
-  status: 'open',
-  flags: [],
-  reviewAt: at('11:30'),
-  createdAt: at('09:00'),
-  ...over,
-});
 const scanIn = { kind: 'in' as const, userId: 'u1', operatorId: 'u1', method: 'qr' as const };
 const scanOut = { ...scanIn, kind: 'out' as const };
-
-function refused(fn: () => unknown): { code: string; message: string; details?: Record<string, unknown> } {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
-    throw e;
-  }
-  throw new Error('the call was allowed');
-}
 
 describe('who scans in', () => {
   it('a volunteer who is also a resident of the community may scan for themselves', () => {

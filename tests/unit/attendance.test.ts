@@ -6,41 +6,12 @@ import {
   distanceM,
   mayBeCheckedIn,
 } from '../../cloudfunctions/core/attendance/attendance.deciders';
-import type { Activity, AttendanceRecord } from '../../cloudfunctions/core/attendance/attendance.model';
 import { creditedMinutes, effectiveRecord } from '../../cloudfunctions/core/attendance/crediting';
 import { issueToken, verifyToken } from '../../cloudfunctions/core/attendance/qr-token';
 import type { User } from '../../cloudfunctions/core/identity/identity.model';
 import fc from 'fast-check';
 import { refusal } from '../support/domain';
-
-const at = (hhmm: string): Date => new Date(`2026-11-21T${hhmm}:00+08:00`);
-const buildActivity = (over: Partial<Activity> = {}): Activity => ({
-  _id: 'a1',
-  communityId: 'c-a',
-  streetId: 's-1',
-  title: '社区助老',
-  startAt: at('09:00'),
-  endAt: at('11:00'),
-  organiserId: 'u-staff',
-  signedUp: 0,
-  createdAt: at('08:00'),
-  ...over,
-});
-const open = (over: Partial<AttendanceRecord> = {}): AttendanceRecord => ({
-  _id: 'a1:u1',
-  activityId: 'a1',
-  communityId: 'c-a',
-  streetId: 's-1',
-  userId: 'u1',
-  checkInAt: at('09:00'),
-  method: 'qr',
-  operatorId: 'u1',
-  status: 'open',
-  flags: [],
-  reviewAt: at('11:30'),
-  createdAt: at('09:00'),
-  ...over,
-});
+import { at, buildActivity, openRecord as open } from '../support/rule-fixtures';
 
 describe('minutes credited', () => {
   const a = buildActivity();

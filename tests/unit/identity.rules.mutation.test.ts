@@ -1,45 +1,14 @@
-import { DomainError } from '../../cloudfunctions/core/errors';
-import type { ProxyLink, User } from '../../cloudfunctions/core/identity/identity.model';
+import { outcome as refused } from '../support/domain';
+import type { ProxyLink } from '../../cloudfunctions/core/identity/identity.model';
+import { buildUser as user, communityA, managedElder as elder, proxyLink as link } from '../support/rule-fixtures';
 import { authorizeActFor, decideGrant, isStaffOf, requireStaffOf } from '../../cloudfunctions/core/identity/identity.rules';
 
 /**
  * The identity rules' edges that identity.rules.test.ts leaves open, found by mutation testing
  * (docs/mutation.md): each test names the wrong rule it catches.
  */
-const user = (id: string, roles: User['roles'], over: Partial<User> = {}): User => ({
-  _id: id,
-  name: id,
-  phone: '13800000000',
-  communityId: 'c-a',
-  streetId: 's-1',
-  managed: false,
-  roles,
-  createdAt: new Date(0),
-  ...over,
-});
-const communityA = { _id: 'c-a', streetId: 's-1' };
 const admin = user('admin', [{ role: 'admin', scope: 's-1' }]);
 const resident = user('t', [{ role: 'resident', scope: 'c-a' }]);
-const elder = user('elder', [{ role: 'resident', scope: 'c-a' }], { managed: true });
-const link = (over: Partial<ProxyLink> = {}): ProxyLink => ({
-  _id: 'l',
-  proxyId: 'p',
-  elderId: 'elder',
-  scopes: ['wallet'],
-  status: 'active',
-  requestedAt: new Date(0),
-  ...over,
-});
-
-function refused(fn: () => unknown): { code: string; message: string; details?: Record<string, unknown> } | 'allowed' {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
-    throw e;
-  }
-  return 'allowed';
-}
 
 describe('staff of a community', () => {
   it('a person with several roles is staff where one of them says so', () => {

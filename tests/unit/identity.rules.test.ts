@@ -1,29 +1,7 @@
 import { refusal as codeOf } from '../support/domain';
-import type { ProxyLink, User } from '../../cloudfunctions/core/identity/identity.model';
+import type { ProxyLink } from '../../cloudfunctions/core/identity/identity.model';
+import { buildUser as user, communityA, managedElder as elder, proxyLink as link } from '../support/rule-fixtures';
 import { authorizeActFor, decideGrant, isStaffOf } from '../../cloudfunctions/core/identity/identity.rules';
-
-const user = (id: string, roles: User['roles'], over: Partial<User> = {}): User => ({
-  _id: id,
-  name: id,
-  phone: '13800000000',
-  communityId: 'c-a',
-  streetId: 's-1',
-  managed: false,
-  roles,
-  createdAt: new Date(0),
-  ...over,
-});
-const communityA = { _id: 'c-a', streetId: 's-1' };
-const elder = user('elder', [{ role: 'resident', scope: 'c-a' }], { managed: true });
-const link = (over: Partial<ProxyLink> = {}): ProxyLink => ({
-  _id: 'l',
-  proxyId: 'p',
-  elderId: 'elder',
-  scopes: ['wallet'],
-  status: 'active',
-  requestedAt: new Date(0),
-  ...over,
-});
 
 describe('acting for an elder (deny by default)', () => {
   const proxy = user('p', [{ role: 'volunteer', scope: 'c-a' }]);

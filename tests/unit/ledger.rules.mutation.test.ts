@@ -1,4 +1,4 @@
-import { DomainError } from '../../cloudfunctions/core/errors';
+import { refused } from '../support/domain';
 import { decideEntry, decideReversal } from '../../cloudfunctions/core/ledger/ledger.deciders';
 import { accountIds, type EntryCommand, type JournalEntry, type LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
 
@@ -24,17 +24,6 @@ const donate = (postings: EntryCommand['postings'], over: Partial<EntryCommand> 
   postings,
   ...over,
 });
-
-/** The refusal a rule answers with: its code, the message a person reads, and its details. */
-function refused(fn: () => unknown): { code: string; message: string; details?: Record<string, unknown> } {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
-    throw e;
-  }
-  throw new Error('the call was allowed');
-}
 
 describe('what an entry must be', () => {
   it('an entry with no postings at all is refused (it would balance trivially)', () => {

@@ -1,45 +1,13 @@
 import { DomainError } from '../../cloudfunctions/core/errors';
 import { decideConfirm, maskName, offerAvailable, parseCodeInput } from '../../cloudfunctions/core/redemption/redemption.deciders';
-import {
-  countDocId,
-  digitsDocId,
-  merchantDayId,
-  qrContent,
-  type Merchant,
-  type Offer,
-  type RedeemCode,
-} from '../../cloudfunctions/core/redemption/redemption.model';
+import { countDocId, digitsDocId, merchantDayId, qrContent } from '../../cloudfunctions/core/redemption/redemption.model';
 
 /**
  * The redemption rules' edges that redemption.test.ts leaves open, found by mutation testing
  * (docs/mutation.md): each test names the wrong rule it catches.
  */
-const now = new Date('2026-11-21T10:00:00+08:00');
-const merchant: Merchant = { _id: 'm1', name: '超市', address: 'x', communityId: 'c', streetId: 's', operatorIds: ['op'], status: 'active', createdAt: now };
-const offer: Offer = {
-  _id: 'o1',
-  merchantId: 'm1',
-  streetId: 's',
-  title: '鸡蛋',
-  priceMinutes: 60,
-  stock: 3,
-  active: true,
-  merchantActive: true,
-  createdAt: now,
-};
-const code: RedeemCode = {
-  _id: 'A'.repeat(22),
-  digits: '12345678',
-  offerId: 'o1',
-  merchantId: 'm1',
-  streetId: 's',
-  userId: 'u1',
-  issuedBy: 'u1',
-  priceMinutes: 60,
-  status: 'open',
-  expiresAt: new Date(now.getTime() + 60_000),
-  createdAt: now,
-};
+import { merchantM1 as merchant, offerO1 as offer, openCode as code, redeemNow as now } from '../support/rule-fixtures';
+
 const codeId = 'abcDEF123_-abcDEF123_-';
 
 function refusal(fn: () => unknown): string {

@@ -1,34 +1,10 @@
 import { decideConfirm, limitLeft, offerAvailable, maskName, monthKey, parseCodeInput } from '../../cloudfunctions/core/redemption/redemption.deciders';
-import type { Merchant, Offer, RedeemCode } from '../../cloudfunctions/core/redemption/redemption.model';
+import type { Offer } from '../../cloudfunctions/core/redemption/redemption.model';
 import { refusal } from '../support/domain';
+import { merchantM1 as merchant, offerO1, openCode as code, redeemNow as now } from '../support/rule-fixtures';
 
-const now = new Date('2026-11-21T10:00:00+08:00');
-const merchant: Merchant = { _id: 'm1', name: '超市', address: 'x', communityId: 'c', streetId: 's', operatorIds: ['op'], status: 'active', createdAt: now };
-const offer: Offer = {
-  _id: 'o1',
-  merchantId: 'm1',
-  streetId: 's',
-  title: '鸡蛋',
-  priceMinutes: 60,
-  stock: 3,
-  perPersonMonthlyLimit: 2,
-  active: true,
-  merchantActive: true,
-  createdAt: now,
-};
-const code: RedeemCode = {
-  _id: 'A'.repeat(22),
-  digits: '12345678',
-  offerId: 'o1',
-  merchantId: 'm1',
-  streetId: 's',
-  userId: 'u1',
-  issuedBy: 'u1',
-  priceMinutes: 60,
-  status: 'open',
-  expiresAt: new Date(now.getTime() + 60_000),
-  createdAt: now,
-};
+const offer: Offer = { ...offerO1, perPersonMonthlyLimit: 2 };
+
 const op = { merchantIds: ['m1'] };
 
 describe('confirming a code', () => {

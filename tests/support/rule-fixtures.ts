@@ -1,0 +1,106 @@
+import type { Activity, AttendanceRecord } from '../../cloudfunctions/core/attendance/attendance.model';
+import type { ProxyLink, User } from '../../cloudfunctions/core/identity/identity.model';
+import type { Merchant, Offer, RedeemCode } from '../../cloudfunctions/core/redemption/redemption.model';
+
+/**
+ * The documents the rules' unit tests decide about, shared by the tests of each module and
+ * their mutation tests (tests/unit/*.rules.mutation.test.ts). Pure: Stryker's sandbox has no
+ * database (docs/mutation.md).
+ */
+
+/** A time on the test day, 2026-11-21, in Beijing time. */
+export const at = (hhmm: string): Date => new Date(`2026-11-21T${hhmm}:00+08:00`);
+
+/** An activity of community c-a from 09:00 to 11:00. */
+export const buildActivity = (over: Partial<Activity> = {}): Activity => ({
+  _id: 'a1',
+  communityId: 'c-a',
+  streetId: 's-1',
+  title: '社区助老',
+  startAt: at('09:00'),
+  endAt: at('11:00'),
+  organiserId: 'u-staff',
+  signedUp: 0,
+  createdAt: at('08:00'),
+  ...over,
+});
+
+/** u1 checked in to a1 at 09:00 by QR, not yet out. */
+export const openRecord = (over: Partial<AttendanceRecord> = {}): AttendanceRecord => ({
+  _id: 'a1:u1',
+  activityId: 'a1',
+  communityId: 'c-a',
+  streetId: 's-1',
+  userId: 'u1',
+  checkInAt: at('09:00'),
+  method: 'qr',
+  operatorId: 'u1',
+  status: 'open',
+  flags: [],
+  reviewAt: at('11:30'),
+  createdAt: at('09:00'),
+  ...over,
+});
+
+/** A person of community c-a with the roles given. */
+export const buildUser = (id: string, roles: User['roles'], over: Partial<User> = {}): User => ({
+  _id: id,
+  name: id,
+  phone: '13800000000',
+  communityId: 'c-a',
+  streetId: 's-1',
+  managed: false,
+  roles,
+  createdAt: new Date(0),
+  ...over,
+});
+export const communityA = { _id: 'c-a', streetId: 's-1' };
+export const managedElder = buildUser('elder', [{ role: 'resident', scope: 'c-a' }], { managed: true });
+
+/** An active proxy link: p holds elder's wallet. */
+export const proxyLink = (over: Partial<ProxyLink> = {}): ProxyLink => ({
+  _id: 'l',
+  proxyId: 'p',
+  elderId: 'elder',
+  scopes: ['wallet'],
+  status: 'active',
+  requestedAt: new Date(0),
+  ...over,
+});
+
+/** The redemption tests' moment, a merchant m1, its offer o1 (3 in stock, 1 时间币) and an open code for it. */
+export const redeemNow = new Date('2026-11-21T10:00:00+08:00');
+export const merchantM1: Merchant = {
+  _id: 'm1',
+  name: '超市',
+  address: 'x',
+  communityId: 'c',
+  streetId: 's',
+  operatorIds: ['op'],
+  status: 'active',
+  createdAt: redeemNow,
+};
+export const offerO1: Offer = {
+  _id: 'o1',
+  merchantId: 'm1',
+  streetId: 's',
+  title: '鸡蛋',
+  priceMinutes: 60,
+  stock: 3,
+  active: true,
+  merchantActive: true,
+  createdAt: redeemNow,
+};
+export const openCode: RedeemCode = {
+  _id: 'A'.repeat(22),
+  digits: '12345678',
+  offerId: 'o1',
+  merchantId: 'm1',
+  streetId: 's',
+  userId: 'u1',
+  issuedBy: 'u1',
+  priceMinutes: 60,
+  status: 'open',
+  expiresAt: new Date(redeemNow.getTime() + 60_000),
+  createdAt: redeemNow,
+};
