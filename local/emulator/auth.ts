@@ -59,9 +59,10 @@ export function checkSignature(req: http.IncomingMessage, body: unknown, keys: E
     if (typeof value !== 'string') throw denied(`signed header ${name} is missing`);
     headers[name] = value;
   }
-  // node-sdk signs the method as it names it ('post'); another client may say 'POST'.
+  // node-sdk signs the method as it names it ('post'); another client may say 'POST'. The
+  // second spelling is only signed when the first does not match (each signing hashes the body).
   const method = req.method ?? 'POST';
-  const expected = [method.toLowerCase(), method.toUpperCase()].map((m) => {
+  const signedAs = (m: string): string => {
     try {
       return /Signature=([0-9a-f]{64})$/.exec(
         sign({
@@ -79,8 +80,9 @@ export function checkSignature(req: http.IncomingMessage, body: unknown, keys: E
     } catch {
       return '';
     }
-  });
-  if (!expected.some((e) => e.length === signature.length && timingSafeEqual(Buffer.from(e), Buffer.from(signature)))) {
+  };
+  const matches = (e: string): boolean => e.length === signature.length && timingSafeEqual(Buffer.from(e), Buffer.from(signature));
+  if (!matches(signedAs(method.toLowerCase())) && !matches(signedAs(method.toUpperCase()))) {
     throw denied('the signature does not match the request');
   }
 }
