@@ -44,6 +44,18 @@ export const ERRORS = {
   'REDEEM.WRONG_MERCHANT': { status: 403, message: '这个兑换码不是本店的商品' },
   'REDEEM.THROTTLED': { status: 429, message: '输错次数太多，请一分钟后再试' },
   'HOURS.STILL_OPEN': { status: 409, message: '志愿者还没签退，活动结束后才能审核' },
+  'PROXY.NOT_FOUND': { status: 404, message: '没有找到这条代持关系' },
+  'PROXY.NOT_ACTIVE': { status: 409, message: '代持关系还没生效或已经解除' },
+  'PROXY.CODE_INVALID': { status: 400, message: '确认码不对或已过期，请向社工重新索取' },
+  'PROXY.SELF': { status: 400, message: '不能代持自己' },
+  'PROXY.AMBIGUOUS': { status: 409, message: '这个号码有几位居民在用，请到社区找社工办理代持' },
+  'PROXY.BAD_STATE': { status: 409, message: '这条代持关系现在不能这样操作' },
+  'HELP.NOT_FOUND': { status: 404, message: '没有找到这条求助' },
+  'HELP.NOT_OPEN': { status: 409, message: '这条求助已经不能接单了' },
+  'HELP.TAKEN': { status: 409, message: '这条求助已经有人接了' },
+  'HELP.OWN_REQUEST': { status: 409, message: '不能接自己（或自己代持的长者）发的求助' },
+  'HELP.BAD_STATE': { status: 409, message: '这条求助现在不能这样操作' },
+  'HELP.RESERVED': { status: 409, message: '这条求助先留给上次帮忙的志愿者，稍后再来看看' },
   INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试' },
 } as const;
 

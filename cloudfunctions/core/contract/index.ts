@@ -6,13 +6,15 @@ import { checkin, hours } from './checkin';
 import { redeem } from './redeem';
 import { donate } from './donate';
 import { wallet } from './wallet';
+import { help } from './help';
+import { message } from './message';
 
 /**
  * The function contract: every function, its actions, their input and output schemas.
  * Shared by the function shells (parsing), the client in src/ (types) and docs/api.md
  * (generated from here by `npm run docs:api`).
  */
-export const api = { account, activity, checkin, hours, wallet, redeem, donate } as const;
+export const api = { account, activity, checkin, hours, wallet, redeem, donate, help, message } as const;
 
 export type Api = typeof api;
 export type FunctionName = keyof Api;
@@ -31,7 +33,11 @@ export interface ActionDef {
 export * from './common';
 export * from './errors';
 export * from './envelope';
-export type { UserView } from './account';
+export type { UserView, ElderView, ProxyLinkView, ProxyAct, ProxyScope } from './account';
+export { PROXY_SCOPE_LABELS } from './account';
+export type { HelpView, HelpCategory, HelpStatus, HelpMove } from './help';
+export { HELP_CATEGORY_LABELS, HELP_STATUS_LABELS } from './help';
+export type { MessageView, TemplateKey } from './message';
 export type { HistoryItem } from './wallet';
 export type { ActivityView } from './activity';
 export type { Attendance } from './checkin';
