@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { createApp, type Database } from './db/app';
+import { createApp, worldFromEnv, type Database } from './db/app';
+import { outboxPush, wechatPush, type Push } from './messages/push';
 
 /**
  * What core needs from the world, passed in (STYLE.md "Dependencies come in as
@@ -21,6 +22,8 @@ export interface Deps {
   secrets: { qr(): string; cursor(): string };
   /** Unguessable values: redemption codes (bytes of randomness) and their 8-digit fallback. */
   random: { token(bytes: number): string; digits(n: number): string };
+  /** WeChat subscribe messages (messages/push.ts): sent on CloudBase, kept in the outbox locally. */
+  push: Push;
 }
 
 export const cryptoRandom: Deps['random'] = {
@@ -66,6 +69,11 @@ let deps: Deps | undefined;
 
 /** The dependencies of a deployed function (or of the gateway, which calls the same main). */
 export function defaultDeps(): Deps {
-  deps ??= { db: createApp().database(), clock: clockProxy, ids: randomIds, secrets: envSecrets, random: cryptoRandom };
+  if (deps) return deps;
+  const world = worldFromEnv();
+  const app = createApp(world);
+  const db = app.database();
+  const push = world.kind === 'cloudbase' ? wechatPush(app) : outboxPush(db, randomIds, () => clockProxy.now());
+  deps = { db, clock: clockProxy, ids: randomIds, secrets: envSecrets, random: cryptoRandom, push };
   return deps;
 }

@@ -117,6 +117,15 @@ export function makeMain<F extends FunctionName>(fn: F, impls: Impls<F>, getDeps
   };
 }
 
+/**
+ * An invocation by a timer trigger (CloudBase passes `{ Type: 'Timer', TriggerName, Time }`)
+ * rather than by a person: it carries no OPENID. Someone calling the function with such a
+ * payload from the mini-program has an OPENID and is treated as an ordinary call.
+ */
+export function isTimerEvent(event: unknown, context: unknown): boolean {
+  return !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer' && !openidFromContext(context);
+}
+
 /** The server's clock for the answer's `now` (the wall clock if the runtime cannot be built). */
 function serverTime(getDeps: () => Deps): string {
   try {

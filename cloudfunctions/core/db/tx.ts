@@ -33,6 +33,29 @@ export async function getDoc<T = Doc>(db: DbLike, collection: string, id: string
   return (data as T) ?? null;
 }
 
+type CommitHook = () => Promise<void>;
+const commitHooks = new WeakMap<object, CommitHook[]>();
+
+/**
+ * Runs `hook` once the transaction `tx` has committed (never if it does not), or at once when
+ * `tx` is the database itself. For effects outside the database that must follow a write and
+ * must never undo it: a WeChat subscribe message is sent only for a request that happened,
+ * and its failure is logged, not thrown.
+ */
+export async function onCommit(tx: DbLike, hook: CommitHook): Promise<void> {
+  const hooks = commitHooks.get(tx);
+  if (hooks) hooks.push(hook);
+  else await runHook(hook);
+}
+
+async function runHook(hook: CommitHook): Promise<void> {
+  try {
+    await hook();
+  } catch (e) {
+    console.error('[after commit] failed (the write itself stands)', e);
+  }
+}
+
 /**
  * How long a function may keep retrying before it answers REQUEST.BUSY: 6 s of the 10 s
  * every function has (cloudbaserc.json), leaving room for the work itself and the answer.
@@ -76,9 +99,20 @@ export function isRetryable(e: unknown): boolean {
  */
 export async function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>, budget: Budget = new Budget()): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    let hooks: CommitHook[] = [];
     try {
       // times = 0: node-sdk rolls back and rethrows; the retry policy is ours.
-      return (await db.runTransaction(work as never, 0)) as T;
+      const result = (await db.runTransaction(
+        (async (tx: Tx) => {
+          hooks = [];
+          commitHooks.set(tx, hooks);
+          return work(tx);
+        }) as never,
+        0,
+      )) as T;
+      // Only the attempt that committed runs its hooks; a failed attempt's are dropped with it.
+      for (const hook of hooks) await runHook(hook);
+      return result;
     } catch (e) {
       if (e instanceof DomainError || !isRetryable(e)) throw e;
       if (budget.spent) throw new DomainError('REQUEST.BUSY');
