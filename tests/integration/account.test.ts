@@ -33,7 +33,7 @@ describe('account.me', () => {
       elders: [],
     });
     const proxy = await gw.call(await gw.login('u-proxy'), 'account', 'me');
-    expect(proxy.body.data.elders).toEqual([{ id: 'u-elder', name: '孙桂兰' }]);
+    expect(proxy.body.data.elders).toEqual([{ id: 'u-elder', name: '孙桂兰', scopes: ['help', 'wallet', 'redeem', 'checkin'] }]);
   });
 
   it('without a session the caller is unauthenticated (401), and an unknown WeChat user is told to register', async () => {
@@ -160,7 +160,7 @@ describe('account.lookup', () => {
   it('a phone a family shares lists every person with it, with enough to tell them apart', async () => {
     // A second elder on 孙桂兰's landline (managed accounts may share a phone).
     await gw.db.collection('users').add({
-      _id: 'u-elder-2',
+      _id: 'u-elder-landline',
       name: '孙桂芳',
       phone: '13810000021',
       communityId: 'c-xinxian',
@@ -217,9 +217,16 @@ describe('acting for someone else', () => {
   });
 
   it("a proxy acts only within the link's scopes", async () => {
-    await gw.db
-      .collection('proxyLinks')
-      .add({ _id: 'pl-narrow', proxyId: 'u-vol-2', elderId: 'u-elder', scopes: ['wallet'], status: 'active', requestedAt: new Date() });
+    await gw.db.collection('proxyLinks').add({
+      _id: 'pl-narrow',
+      proxyId: 'u-vol-2',
+      elderId: 'u-elder',
+      communityId: 'c-xinxian',
+      streetId: 's-cym',
+      scopes: ['wallet'],
+      status: 'active',
+      requestedAt: new Date(),
+    });
     const proxy = await gw.login('u-vol-2');
     expect((await gw.call(proxy, 'wallet', 'balance', { forUserId: 'u-elder' })).body.ok).toBe(true);
     expect((await gw.call(proxy, 'redeem', 'issue', { offerId: 'o-market-eggs', forUserId: 'u-elder' }, newRequestId())).body.error.code).toBe(

@@ -62,6 +62,8 @@ export const proxyLink = (over: Partial<ProxyLink> = {}): ProxyLink => ({
   _id: 'l',
   proxyId: 'p',
   elderId: 'elder',
+  communityId: 'c-a',
+  streetId: 's-1',
   scopes: ['wallet'],
   status: 'active',
   requestedAt: new Date(0),

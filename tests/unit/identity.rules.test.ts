@@ -10,9 +10,10 @@ describe('acting for an elder (deny by default)', () => {
   it('given an active link with the scope, the proxy may act', () => {
     expect(codeOf(() => authorizeActFor(proxy, elder, ctx([link()])))).toBe('allowed');
   });
-  it('a pending or revoked link, a link without the scope, or a link to someone else is not enough', () => {
-    expect(codeOf(() => authorizeActFor(proxy, elder, ctx([link({ status: 'pending' })])))).toBe('AUTH.FORBIDDEN');
-    expect(codeOf(() => authorizeActFor(proxy, elder, ctx([link({ status: 'revoked' })])))).toBe('AUTH.FORBIDDEN');
+  it('a link still waiting for staff, or revoked, says so (PROXY.NOT_ACTIVE); a link without the scope or to someone else is not enough', () => {
+    expect(codeOf(() => authorizeActFor(proxy, elder, ctx([link({ status: 'requested' })])))).toBe('PROXY.NOT_ACTIVE');
+    expect(codeOf(() => authorizeActFor(proxy, elder, ctx([link({ status: 'revoked' })])))).toBe('PROXY.NOT_ACTIVE');
+    expect(codeOf(() => authorizeActFor(proxy, elder, ctx([link({ status: 'revoked' }), link({ _id: 'l2' })])))).toBe('allowed');
     expect(codeOf(() => authorizeActFor(proxy, elder, ctx([link({ scopes: ['help'] })])))).toBe('AUTH.FORBIDDEN');
     expect(codeOf(() => authorizeActFor(proxy, elder, ctx([link({ elderId: 'other' })])))).toBe('AUTH.FORBIDDEN');
     expect(codeOf(() => authorizeActFor(proxy, elder, ctx([])))).toBe('AUTH.FORBIDDEN');

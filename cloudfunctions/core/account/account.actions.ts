@@ -12,6 +12,8 @@ import { dayOf } from '../time';
 import { pageAnswer, pageOf } from '../db/paging';
 import { merchants } from '../redemption/redemption.repository';
 import { userView } from '../identity/user-view';
+import { managedActions } from './managed.actions';
+import { proxyActions } from './proxy.actions';
 
 /**
  * A WeChat user's id is derived from their OPENID, so two racing registrations of one
@@ -29,7 +31,7 @@ export const accountActions: Impls<'account'> = {
         deps.db,
         links.map((l) => l.elderId),
       );
-      const elders = links.flatMap((l) => (found.has(l.elderId) ? [{ id: l.elderId, name: found.get(l.elderId)!.name }] : []));
+      const elders = links.flatMap((l) => (found.has(l.elderId) ? [{ id: l.elderId, name: found.get(l.elderId)!.name, scopes: l.scopes }] : []));
       return { user: await userView(deps.db, user), walletMinutes, elders };
     },
   },
@@ -132,6 +134,9 @@ export const accountActions: Impls<'account'> = {
       );
     },
   },
+
+  ...managedActions,
+  ...proxyActions,
 };
 
 /** What place a scope id names: a community, the street, or a merchant. */

@@ -3,7 +3,7 @@ import { Role } from '../contract/common';
 import type { Database } from '../db/app';
 import { DateField, defineCollection } from '../db/collection';
 import type { DbLike } from '../db/tx';
-import type { Community, ProxyLink, Street, User } from './identity.model';
+import type { Community, ProxyActRecord, ProxyLink, Street, User } from './identity.model';
 
 const UserRecord = z.object({
   _id: z.string(),
@@ -13,6 +13,7 @@ const UserRecord = z.object({
   communityId: z.string(),
   streetId: z.string(),
   birthYear: z.number().int().optional(),
+  address: z.string().optional(),
   managed: z.boolean(),
   roles: z.array(z.object({ role: Role, scope: z.string() })),
   createdAt: DateField,
@@ -25,11 +26,28 @@ const ProxyLinkRecord = z.object({
   _id: z.string(),
   proxyId: z.string(),
   elderId: z.string(),
+  communityId: z.string(),
+  streetId: z.string(),
   scopes: z.array(z.enum(['help', 'wallet', 'redeem', 'checkin'])),
-  status: z.enum(['pending', 'active', 'revoked']),
+  status: z.enum(['requested', 'active', 'revoked']),
   requestedAt: DateField,
   verifiedBy: z.string().optional(),
   verifiedAt: DateField.optional(),
+  verifiedHow: z.enum(['staff', 'code']).optional(),
+  revokedBy: z.string().optional(),
+  revokedAt: DateField.optional(),
+  codeHash: z.string().optional(),
+  codeExpiresAt: DateField.optional(),
+  codeBy: z.string().optional(),
+  codeTries: z.number().int().optional(),
+});
+const ProxyActRecordSchema = z.object({
+  _id: z.string(),
+  elderId: z.string(),
+  actorId: z.string(),
+  what: z.string(),
+  refs: z.record(z.string(), z.string()),
+  at: DateField,
 });
 
 export const users = defineCollection<User>('users', UserRecord);
@@ -43,6 +61,13 @@ export const phoneClaimId = (phone: string): string => `phone:${phone}`;
 export const communities = defineCollection<Community>('communities', CommunityRecord);
 export const streets = defineCollection<Street>('streets', StreetRecord);
 export const proxyLinks = defineCollection<ProxyLink>('proxyLinks', ProxyLinkRecord);
+/**
+ * The current link of a (proxy, elder) pair, keyed by the pair: two racing requests for one
+ * pair write the same document, so the database lets one through.
+ */
+export const proxyPairs = defineCollection<{ _id: string; linkId: string }>('proxyPairs', z.object({ _id: z.string(), linkId: z.string() }));
+export const proxyPairId = (proxyId: string, elderId: string): string => `pair:${proxyId}:${elderId}`;
+export const proxyActs = defineCollection<ProxyActRecord>('proxyActs', ProxyActRecordSchema);
 
 export const USERS = users.name;
 export const COMMUNITIES = communities.name;
@@ -74,6 +99,30 @@ export async function usersByPhone(db: Database, streetId: string, phone: string
 export async function activeLinksOf(db: Database, proxyId: string): Promise<ProxyLink[]> {
   const res = await db.collection(PROXY_LINKS).where({ proxyId, status: 'active' }).limit(100).get();
   return (res.data as unknown[]).map(proxyLinks.toDomain);
+}
+
+/** The links of an elder (every proxy, any status; a handful). */
+export async function linksOfElder(db: Database, elderId: string): Promise<ProxyLink[]> {
+  const res = await db.collection(PROXY_LINKS).where({ elderId }).orderBy('requestedAt', 'desc').limit(100).get();
+  return (res.data as unknown[]).map(proxyLinks.toDomain);
+}
+
+/** Every link a person asked for, any status (a handful). */
+export async function linksOfProxy(db: Database, proxyId: string): Promise<ProxyLink[]> {
+  const res = await db.collection(PROXY_LINKS).where({ proxyId }).orderBy('requestedAt', 'desc').limit(100).get();
+  return (res.data as unknown[]).map(proxyLinks.toDomain);
+}
+
+/** The active links that hold an elder (a handful). */
+export async function activeProxiesOf(db: Database, elderId: string): Promise<ProxyLink[]> {
+  const res = await db.collection(PROXY_LINKS).where({ elderId, status: 'active' }).limit(100).get();
+  return (res.data as unknown[]).map(proxyLinks.toDomain);
+}
+
+/** The staff of a community (a handful), to tell them what needs them. */
+export async function staffOf(db: Database, communityId: string): Promise<User[]> {
+  const res = await db.collection(USERS).where({ 'roles.scope': communityId, 'roles.role': 'staff' }).limit(50).get();
+  return (res.data as unknown[]).map(users.toDomain).filter((u) => u.roles.some((g) => g.role === 'staff' && g.scope === communityId));
 }
 
 export async function proxyLinksOf(db: Database, proxyId: string, elderId: string): Promise<ProxyLink[]> {

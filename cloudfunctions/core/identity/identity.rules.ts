@@ -31,8 +31,12 @@ export function authorizeActFor(
 ): void {
   if (actor._id === target._id) return;
   if (target.managed && isStaffOf(actor, ctx.targetCommunity)) return;
-  const ok = ctx.links.some((l) => l.proxyId === actor._id && l.elderId === target._id && l.status === 'active' && l.scopes.includes(ctx.scope));
-  if (!ok) throw new DomainError('AUTH.FORBIDDEN', '您没有代这位居民操作的权限');
+  const pair = ctx.links.filter((l) => l.proxyId === actor._id && l.elderId === target._id);
+  const active = pair.filter((l) => l.status === 'active');
+  if (active.some((l) => l.scopes.includes(ctx.scope))) return;
+  // A link that is revoked or still waiting for staff: say so, so the proxy knows what to do.
+  if (pair.length > 0 && active.length === 0) throw new DomainError('PROXY.NOT_ACTIVE');
+  throw new DomainError('AUTH.FORBIDDEN', '您没有代这位居民操作的权限');
 }
 
 /**
