@@ -130,6 +130,9 @@ async function buildAll() {
     if (r.status === 'fulfilled') {
       const dir = path.join(OUT, name);
       fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name, main: 'index.js', private: true }, null, 2)}\n`);
+      // The cloud call (云调用) permission for WeChat subscribe messages: any action may tell
+      // someone something (core/messages/notify.ts), so every function may send one.
+      fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify({ permissions: { openapi: ['subscribeMessage.send'] } }, null, 2)}\n`);
       const extra = leftoverRequires(fs.readFileSync(path.join(dir, 'index.js'), 'utf8'));
       if (extra.length) {
         failed = true;

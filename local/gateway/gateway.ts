@@ -158,10 +158,36 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         }
         offsetMs += m * 60_000;
         fs.writeFileSync(clockFile, JSON.stringify({ offsetMs }));
+        // What the timer would have done meanwhile happens before the answer (expired requests…).
+        await runTimers();
       }
       return sendJson(res, 200, { ok: true, data: { now: new Date(Date.now() + offsetMs).toISOString(), offsetMinutes: offsetMs / 60_000 } });
     }
+    if (url === '/api/dev/timer' && req.method === 'POST') {
+      return sendJson(res, 200, { ok: true, data: await runTimers() });
+    }
+    if (url === '/api/dev/outbox' && req.method === 'GET') {
+      // What would have been sent to WeChat as subscribe messages, newest first (API.md: the local outbox).
+      const items = engine.find('outbox', {}, { sort: { at: -1 }, limit: 50 });
+      return sendJson(res, 200, { ok: true, data: { items } });
+    }
     sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: messageOf('NOT_FOUND') } });
+  }
+
+  /**
+   * The timer triggers of cloudbaserc.json, run the way CloudBase runs them: the function's
+   * main with a timer event and no caller. Every minute, and at once when the dev clock moves.
+   */
+  let timerRun: Promise<unknown> | undefined;
+  async function runTimers(): Promise<unknown> {
+    if (!functions) return null;
+    timerRun ??= functions
+      .help(
+        { Type: 'Timer', TriggerName: 'sweep', Time: new Date(Date.now() + offsetMs).toISOString() },
+        invocationContext('help', undefined, `timer-${Date.now()}`),
+      )
+      .finally(() => (timerRun = undefined));
+    return timerRun;
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -180,9 +206,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   process.env.YQ_EMULATOR_URL = `${url}/admin`;
   process.env.YQ_EMULATOR_SECRET_ID = keys.secretId;
   process.env.YQ_EMULATOR_SECRET_KEY = keys.secretKey;
+  // Subscribe-message templates: placeholders locally, so the outbox shows what would be sent.
+  process.env.SUBSCRIBE_TEMPLATES ||= JSON.stringify(LOCAL_TEMPLATES);
   functions = (await loadFunctions()) as Functions;
   if (fresh) await seedDemo(createApp({ kind: 'local', serviceUrl: `${url}/admin`, ...keys }).database(), new Date(Date.now() + offsetMs));
   ready = true;
+  const timer = setInterval(() => void runTimers().catch((e) => console.error('[timer]', e)), 60_000);
+  timer.unref();
 
   return {
     url,
@@ -190,6 +220,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     seeded: fresh,
     now: () => new Date(Date.now() + offsetMs),
     async close() {
+      clearInterval(timer);
+      await timerRun?.catch(() => undefined);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -199,6 +231,11 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     },
   };
 }
+
+/** The local stand-ins for the template ids an administrator picks in the mini-program console. */
+const LOCAL_TEMPLATES = Object.fromEntries(
+  ['help', 'hours', 'proxy', 'redeem'].map((key) => [key, { id: `local-${key}`, fields: { title: 'thing1', body: 'thing2', at: 'time3' } }]),
+);
 
 function qrSecret(dataDir: string): string {
   const file = path.join(dataDir, 'qr-secret');

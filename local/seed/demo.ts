@@ -8,6 +8,9 @@ import { attendanceId, signupId, type Activity, type AttendanceRecord } from '..
 import { activities, attendance, signups } from '../../cloudfunctions/core/attendance/attendance.repository';
 import { creditedMinutes } from '../../cloudfunctions/core/attendance/crediting';
 import { startOfDay } from '../../cloudfunctions/core/time';
+import { moveHelpAs, postHelpFor } from '../../cloudfunctions/core/help/help.actions';
+import { proxyLinks, proxyPairId, proxyPairs, users } from '../../cloudfunctions/core/identity/identity.repository';
+import type { Deps } from '../../cloudfunctions/core/runtime';
 
 /**
  * Demo data for one street (API.md "Demo data"): stable ids people and scripts rely on,
@@ -45,6 +48,7 @@ interface DemoUser {
   roles: User['roles'];
   managed?: boolean;
   birthYear?: number;
+  address?: string;
   /** What the dev login list says about this person. */
   intro: string;
 }
@@ -95,7 +99,19 @@ export const DEMO_USERS: DemoUser[] = [
     roles: [{ role: 'resident', scope: X }],
     managed: true,
     birthYear: 1942,
+    address: '新鲜胡同 5 号院 2 单元 301',
     intro: '代管账户（没有微信的长者）',
+  },
+  {
+    id: 'u-elder-2',
+    name: '周秀珍',
+    phone: '13810000024',
+    communityId: X,
+    roles: [{ role: 'resident', scope: X }],
+    managed: true,
+    birthYear: 1938,
+    address: '新鲜胡同 12 号院 1 单元 102',
+    intro: '代管账户（陈静的代持申请等社工核实）',
   },
   {
     id: 'u-proxy',
@@ -115,7 +131,7 @@ export const DEMO_USERS: DemoUser[] = [
   { id: 'u-resident', name: '马丽', phone: '13810000051', communityId: X, roles: [{ role: 'resident', scope: X }], intro: '居民' },
 ];
 
-export const OPENING_BALANCES: Record<string, number> = { 'u-vol-1': 150, 'u-vol-2': 60, 'u-elder': 120 };
+export const OPENING_BALANCES: Record<string, number> = { 'u-vol-1': 150, 'u-vol-2': 60, 'u-elder': 120, 'u-elder-2': 120, 'u-resident': 180 };
 
 /** The OPENID the dev login gives a demo user (managed accounts have none). */
 export const demoOpenid = (userId: string): string => `dev-openid-${userId}`;
@@ -219,6 +235,7 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
       roles: u.roles,
       createdAt: now,
       ...(u.birthYear ? { birthYear: u.birthYear } : {}),
+      ...(u.address ? { address: u.address } : {}),
       ...(u.managed ? { createdBy: 'u-staff' } : {}),
     };
     await db.collection('users').add(user);
@@ -237,6 +254,8 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
     _id: 'pl-proxy-elder',
     proxyId: 'u-proxy',
     elderId: 'u-elder',
+    communityId: X,
+    streetId: STREET._id,
     scopes: ['help', 'wallet', 'redeem', 'checkin'],
     status: 'active',
     requestedAt: now,
@@ -244,6 +263,20 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
     verifiedAt: now,
   };
   await db.collection('proxyLinks').add(link);
+  await proxyPairs.add(db, { _id: proxyPairId(link.proxyId, link.elderId), linkId: link._id });
+  // 陈静 asked to hold 周秀珍; staff have not verified it yet (the screen staff work from).
+  const waiting: ProxyLink = {
+    _id: 'pl-vol2-elder2',
+    proxyId: 'u-vol-2',
+    elderId: 'u-elder-2',
+    communityId: X,
+    streetId: STREET._id,
+    scopes: ['help', 'wallet'],
+    status: 'requested',
+    requestedAt: now,
+  };
+  await proxyLinks.add(db, waiting);
+  await proxyPairs.add(db, { _id: proxyPairId(waiting.proxyId, waiting.elderId), linkId: waiting._id });
   await db.collection('merchants').add({
     _id: 'm-market',
     name: '朝阳门生活超市',
@@ -288,4 +321,66 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
       ),
     );
   }
+  await seedHelps(db, now);
+}
+
+export const DEMO_HELPS = { open: 'h-demo-open', accepted: 'h-demo-accepted', completed: 'h-demo-completed' } as const;
+
+/**
+ * Help requests in three states, made by the same core code a person's taps run (so escrow,
+ * messages and the proxy log are as they would be): 马丽's open 陪伴聊天 tomorrow afternoon;
+ * 周秀珍's 助餐, taken by staff on the phone (社工代录) and accepted by 刘洋; and 马丽's 代买代办
+ * four days ago, done by 孙伟 and confirmed with five stars. u-elder's wallet is left as it was.
+ */
+async function seedHelps(db: Database, now: Date): Promise<void> {
+  const hour = 3600_000;
+  let clock = new Date(now.getTime() - 5 * 24 * hour);
+  let seq = 0;
+  const queue: string[] = [DEMO_HELPS.completed, DEMO_HELPS.open, DEMO_HELPS.accepted];
+  const deps: Deps = {
+    db,
+    clock: { now: () => clock },
+    ids: { next: (prefix) => (prefix === 'h' ? queue.shift()! : `${prefix}-seed-${++seq}`) },
+    secrets: { qr: () => 'seed', cursor: () => 'seed' },
+    random: { token: () => 'seed', digits: (n) => '0'.repeat(n) },
+    push: { templates: () => ({}), send: async () => undefined },
+  };
+  const who = async (id: string) => (await users.get(db, id))!;
+  const day = (d: Date, h: number, m = 0) => new Date(startOfDay(d).getTime() + h * hour + m * 60_000);
+  const resident = await who('u-resident');
+  const place = { area: '新鲜胡同 8 号院', address: '新鲜胡同 8 号院 3 单元 502' };
+  const done = await postHelpFor(db, deps, resident, resident, {
+    category: 'shopping',
+    description: '帮忙买菜：西红柿、鸡蛋、挂面',
+    when: day(new Date(clock.getTime() + 24 * hour), 9),
+    durationMinutes: 60,
+    ...place,
+    rewardMinutes: 60,
+  });
+  await moveHelpAs(db, deps, await who('u-proxy'), done, 'accept');
+  clock = new Date(clock.getTime() + 26 * hour);
+  await moveHelpAs(db, deps, await who('u-proxy'), done, 'done');
+  clock = new Date(clock.getTime() + 2 * hour);
+  await moveHelpAs(db, deps, resident, done, 'confirm', { rating: 5, comment: '孙伟很细心，谢谢！' });
+  clock = now;
+  const tomorrow = new Date(now.getTime() + 24 * hour);
+  await postHelpFor(db, deps, resident, resident, {
+    category: 'chat',
+    description: '陪我聊聊天，读读报纸',
+    when: day(tomorrow, 15),
+    durationMinutes: 60,
+    ...place,
+    rewardMinutes: 60,
+  });
+  const elder2 = await who('u-elder-2');
+  const meal = await postHelpFor(db, deps, await who('u-staff'), elder2, {
+    category: 'meal',
+    description: '中午帮忙从老年餐桌取饭送到家',
+    when: day(new Date(now.getTime() + 48 * hour), 11, 30),
+    durationMinutes: 30,
+    area: '新鲜胡同 12 号院',
+    address: elder2.address!,
+    rewardMinutes: 30,
+  });
+  await moveHelpAs(db, deps, await who('u-vol-1'), meal, 'accept');
 }

@@ -153,8 +153,15 @@ test('cloudbaserc.json deploys every bundled function from cloudfunctions-dist',
   const listed = (rc.functions as { name: string }[]).map((f) => f.name).sort();
   expect(listed).toEqual(FUNCTIONS);
   for (const f of rc.functions) {
-    expect(f).toMatchObject({ name: f.name, timeout: 10, runtime: 'Nodejs18.15', installDependency: false, handler: 'index.main' });
+    // help also runs the timer (expiring requests), which may take longer than one call.
+    expect(f).toMatchObject({ name: f.name, timeout: f.name === 'help' ? 60 : 10, runtime: 'Nodejs18.15', installDependency: false, handler: 'index.main' });
   }
-  // The check-in function signs QR codes: its secret comes from the deployment's environment.
-  expect(rc.functions.find((f: { name: string }) => f.name === 'checkin').envVariables).toEqual({ QR_SECRET: '{{env.QR_SECRET}}' });
+  // The check-in function signs QR codes: its secret comes from the deployment's environment;
+  // subscribe-message template ids too (any action may tell someone something).
+  expect(rc.functions.find((f: { name: string }) => f.name === 'checkin').envVariables).toEqual({
+    QR_SECRET: '{{env.QR_SECRET}}',
+    SUBSCRIBE_TEMPLATES: '{{env.SUBSCRIBE_TEMPLATES}}',
+  });
+  // The timer of DOMAIN.md "Help requests" (expiry, reminders, auto-completion): every five minutes, CloudBase's seven-field cron.
+  expect(rc.functions.find((f: { name: string }) => f.name === 'help').triggers).toEqual([{ name: 'sweep', type: 'timer', config: '0 */5 * * * * *' }]);
 });

@@ -22,12 +22,36 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'openid_1', keys: ['openid'] },
     { name: 'community_1', keys: ['communityId'] },
     { name: 'street_phone', keys: ['streetId', 'phone'] },
+    // Staff of a community, to tell them what needs them.
+    { name: 'role_scope', keys: ['roles.scope'] },
+    // Managed accounts of a community, by name (staff's list).
+    { name: 'community_managed_name', keys: ['communityId', 'managed', 'name'] },
   ],
   phoneClaims: [],
   proxyLinks: [
     { name: 'proxy_status', keys: ['proxyId', 'status'] },
-    { name: 'elder_1', keys: ['elderId'] },
+    { name: 'proxy_requested', keys: ['proxyId', 'requestedAt'] },
+    { name: 'elder_requested', keys: ['elderId', 'requestedAt'] },
+    { name: 'elder_status', keys: ['elderId', 'status'] },
+    { name: 'community_status_requested', keys: ['communityId', 'status', 'requestedAt'] },
   ],
+  proxyPairs: [],
+  proxyActs: [{ name: 'elder_at', keys: ['elderId', 'at'] }],
+  helps: [
+    // Open requests of a community by time (the volunteers' list, community first).
+    { name: 'community_status_when', keys: ['communityId', 'status', 'when'] },
+    // Overdue open and long-done requests (the sweep).
+    { name: 'status_when', keys: ['status', 'when'] },
+    { name: 'status_done', keys: ['status', 'doneAt'] },
+    { name: 'requester_created', keys: ['requesterId', 'createdAt'] },
+    { name: 'volunteer_created', keys: ['volunteerId', 'createdAt'] },
+  ],
+  messages: [
+    { name: 'user_at', keys: ['userId', 'at'] },
+    { name: 'user_read', keys: ['userId', 'read'] },
+  ],
+  subscriptions: [],
+  outbox: [{ name: 'openid_at', keys: ['openid', 'at'] }],
   ledgerAccounts: [{ name: 'owner_1', keys: ['ownerId'] }],
   journal: [
     { name: 'account_time', keys: ['postings.accountId', 'createdAt'] },
