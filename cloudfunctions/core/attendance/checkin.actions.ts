@@ -2,6 +2,7 @@ import { pageAnswer, pageOf } from '../db/paging';
 import type { Tx } from '../db/tx';
 import { DomainError } from '../errors';
 import { actingFor } from '../identity/acting-for';
+import { recordActFor } from '../identity/proxy-acts';
 import { users } from '../identity/identity.repository';
 import type { Deps } from '../runtime';
 import type { Impls } from '../shell';
@@ -44,6 +45,7 @@ export const checkinActions: Impls<'checkin'> = {
       const subject = await actingFor(deps.db, tx, user, input.forUserId, 'checkin');
       mayBeCheckedIn(user, subject);
       const position = input.lat !== undefined && input.lng !== undefined ? { lat: input.lat, lng: input.lng } : undefined;
+      await recordActFor(tx, deps, user._id, subject._id, `代为${kind === 'in' ? '签到' : '签退'}：${activity.title}`, { activityId: activity._id });
       return applyScan(deps, tx, activity, {
         kind,
         userId: subject._id,

@@ -6,6 +6,7 @@ import { getCommunity } from '../identity/identity.repository';
 import { isStreetAdmin, requireStaffOf } from '../identity/identity.rules';
 import { accountIds } from '../ledger/ledger.model';
 import { postEntry } from '../ledger/ledger.repository';
+import { tellAbout } from '../messages/notify';
 import type { ActionContext, Impls } from '../shell';
 import type { Database } from '../db/app';
 import { decideApproval, decideRejection } from './attendance.deciders';
@@ -105,6 +106,13 @@ export const hoursActions: Impls<'hours'> = {
                   { now, entryId: hoursEntryId(next._id), db: deps.db },
                 );
               }
+              await tellAbout(tx, deps, next.userId, {
+                kind: 'hours.approved',
+                title: '服务时长已通过',
+                body: `${activity.title}：${creditWords(next.creditedMinutes ?? 0)}`,
+                link: '/pages/my-hours/index',
+                templateKey: 'hours',
+              });
               return { attendanceId: id, outcome: 'approved' as const, creditedMinutes: next.creditedMinutes ?? 0 };
             }),
           );
@@ -158,6 +166,13 @@ export const hoursActions: Impls<'hours'> = {
       const { record, activity } = await staffRecord(tx, user, input.attendanceId);
       const next = decideRejection(activity, record, user._id, input.reason, deps.clock.now());
       await saveRecord(tx, next);
+      await tellAbout(tx, deps, next.userId, {
+        kind: 'hours.rejected',
+        title: '服务时长未通过',
+        body: `${activity.title}：${input.reason}`,
+        link: '/pages/my-hours/index',
+        templateKey: 'hours',
+      });
       const person = await users.get(tx, next.userId);
       return { attendance: toView(next, activity, person?.name ?? '') };
     },
@@ -178,3 +193,6 @@ export const hoursActions: Impls<'hours'> = {
     },
   },
 };
+
+/** 入账 1.5 时间币 (or, for a record worth nothing, that nothing was credited). */
+const creditWords = (minutes: number): string => (minutes > 0 ? `${Number((minutes / 60).toFixed(2))} 时间币已入账` : '没有可计入的时长');

@@ -34,9 +34,10 @@ async function pushAll(deps: Deps, sent: Message[]): Promise<void> {
     const template = templates[m.templateKey];
     if (!template) continue;
     try {
+      // The grant first: most people have none, and then nothing else is read.
+      if (!(await takeGrant(deps.db, subscriptionId(m.userId, m.templateKey)))) continue;
       const user = await getUser(deps.db, m.userId);
       if (!user?.openid) continue;
-      if (!(await takeGrant(deps.db, subscriptionId(user._id, m.templateKey)))) continue;
       await deps.push.send({
         openid: user.openid,
         templateId: template.id,
@@ -58,4 +59,17 @@ async function pushAll(deps: Deps, sent: Message[]): Promise<void> {
 export async function peopleAbout(db: Database, user: User): Promise<string[]> {
   const proxies = (await activeProxiesOf(db, user._id)).map((l) => l.proxyId);
   return [...new Set([user._id, ...proxies])];
+}
+
+/** Tells the person `userId` (and, for a managed elder, their proxies) one thing; not the actor. */
+export async function tellAbout(tx: DbLike, deps: Deps, userId: string, note: Omit<Note, 'userId'>, actorId?: string): Promise<void> {
+  const person = await getUser(deps.db, userId);
+  if (!person) return;
+  const to = (await peopleAbout(deps.db, person)).filter((id) => id !== actorId);
+  if (to.length > 0)
+    await notify(
+      tx,
+      deps,
+      to.map((id) => ({ ...note, userId: id })),
+    );
 }

@@ -2,6 +2,7 @@ import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
 import { accountIds } from '../ledger/ledger.model';
 import { balanceOf, postEntry } from '../ledger/ledger.repository';
+import { tellAbout } from '../messages/notify';
 import type { Impls } from '../shell';
 import { codeFromInput } from './code-input';
 import { codeUsable, decideConfirm, monthKey } from './redemption.deciders';
@@ -97,6 +98,19 @@ export const confirmCode: Impls<'redeem'>['confirm'] = {
       count: (till?.count ?? 0) + 1,
       totalMinutes: (till?.totalMinutes ?? 0) + code.priceMinutes,
     });
+    await tellAbout(
+      tx,
+      deps,
+      code.userId,
+      {
+        kind: 'redeem.used',
+        title: '兑换成功',
+        body: `${merchant!.name}：${offer.title}，用了 ${Number((code.priceMinutes / 60).toFixed(2))} 时间币`,
+        link: '/pages/my-redemptions/index',
+        templateKey: 'redeem',
+      },
+      user._id,
+    );
     const [view] = await redemptionViews(deps.db, [closed], now);
     return { redemption: view };
   },

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
 import { actingFor } from '../identity/acting-for';
+import { recordActFor } from '../identity/proxy-acts';
 import { accountIds } from '../ledger/ledger.model';
 import { balanceOf } from '../ledger/ledger.repository';
 import type { Impls } from '../shell';
@@ -51,6 +52,7 @@ export const issueCode: Impls<'redeem'>['issue'] = {
     };
     await codes.add(tx, code);
     await digitsIndex.put(tx, { _id: digitsDocId(digits), codeId: code._id, expiresAt: code.expiresAt });
+    await recordActFor(tx, deps, user._id, holder._id, `出示兑换码：${merchant!.name} · ${offer.title}`, { code: code._id });
     return { code: qrContent(code._id), digits, expiresAt: toIso(code.expiresAt) };
   },
 };
