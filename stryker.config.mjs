@@ -32,6 +32,9 @@ export const MODULES = {
     'cloudfunctions/core/identity/identity.model.ts:46-53',
   ],
   requests: ['cloudfunctions/core/requests/idempotency.ts'],
+  help: ['cloudfunctions/core/help/help.deciders.ts'],
+  // trimForField and wxData: what a subscribe message may carry (not the types above them).
+  messages: ['cloudfunctions/core/messages/message.model.ts:50-67'],
 };
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

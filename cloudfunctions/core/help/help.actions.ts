@@ -12,10 +12,10 @@ import { accountIds } from '../ledger/ledger.model';
 import { openAccount, postEntry } from '../ledger/ledger.repository';
 import type { Deps } from '../runtime';
 import type { ActionContext, Impls } from '../shell';
-import { checkWhen, decideMove, type Decision, type MoveInput } from './help.deciders';
+import { checkWhen, decideMove, standingOf, type Decision, type MoveInput } from './help.deciders';
 import { OFFER_FIRST_MS, type HelpRequest } from './help.model';
 import { tellAboutHelp } from './help.notes';
-import { helpFor, helps, saveHelp, standingOf } from './help.repository';
+import { helpFor, helps, saveHelp } from './help.repository';
 import { helpView } from './help.views';
 
 const leaseOf = (helpId: string): string => `help:${helpId}`;

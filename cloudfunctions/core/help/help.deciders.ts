@@ -1,4 +1,6 @@
 import { DomainError } from '../errors';
+import type { ProxyLink, User } from '../identity/identity.model';
+import { isStaffOf } from '../identity/identity.rules';
 import {
   ADDRESS_AFTER_CLOSE_MS,
   AUTO_COMPLETE_MS,
@@ -99,7 +101,10 @@ export function decideMove(h: HelpRequest, move: HelpMove, s: Standing, now: Dat
     case 'resolve': {
       if (!s.staff) throw forbidden('只有本社区的社工可以处理异议');
       if (h.status !== 'disputed') throw badState('这条求助没有异议需要处理');
-      const outcome = input.outcome ?? 'pay';
+      const outcome = input.outcome;
+      if (outcome !== 'pay' && outcome !== 'refund') {
+        throw new DomainError('INPUT.INVALID', '请选择付给志愿者还是退回求助人', { fields: [{ path: 'outcome', message: '请选择' }] });
+      }
       return {
         patch: {
           status: outcome === 'pay' ? 'completed' : 'cancelled',
@@ -192,4 +197,21 @@ export function checkWhen(when: Date, now: Date): void {
   if (when.getTime() > now.getTime() + MAX_AHEAD_MS) {
     throw new DomainError('INPUT.INVALID', '最多提前 60 天发布求助', { fields: [{ path: 'when', message: '最多提前 60 天' }] });
   }
+}
+
+/**
+ * How a person stands to a request, from their roles and the active proxy links they hold
+ * (`held`: read outside the transaction, a query).
+ */
+export function standingOf(user: User, h: HelpRequest, held: ProxyLink[]): Standing {
+  const links = held.filter((l) => l.proxyId === user._id && l.elderId === h.requesterId && l.status === 'active');
+  return {
+    userId: user._id,
+    requester: user._id === h.requesterId,
+    proxyWithHelp: links.some((l) => l.scopes.includes('help')),
+    holdsRequester: links.length > 0,
+    staff: isStaffOf(user, { _id: h.communityId, streetId: h.streetId }),
+    requesterManaged: h.requesterManaged,
+    volunteer: user.streetId === h.streetId && user.roles.some((g) => g.role === 'volunteer'),
+  };
 }

@@ -4,9 +4,7 @@ import type { Database } from '../db/app';
 import { DateField, defineCollection } from '../db/collection';
 import type { DbLike } from '../db/tx';
 import { DomainError } from '../errors';
-import type { ProxyLink, User } from '../identity/identity.model';
-import { isStaffOf } from '../identity/identity.rules';
-import type { HelpRequest, Standing } from './help.model';
+import type { HelpRequest } from './help.model';
 
 const HelpRecord = z.object({
   _id: z.string(),
@@ -56,23 +54,6 @@ export async function helpFor(db: DbLike, helpId: string, streetId: string): Pro
 export async function saveHelp(tx: DbLike, h: HelpRequest): Promise<void> {
   const clean = Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as unknown as HelpRequest;
   await helps.put(tx, clean);
-}
-
-/**
- * How a person stands to a request, from their roles and the active proxy links they hold
- * (`held`: read outside the transaction, a query).
- */
-export function standingOf(user: User, h: HelpRequest, held: ProxyLink[]): Standing {
-  const links = held.filter((l) => l.proxyId === user._id && l.elderId === h.requesterId && l.status === 'active');
-  return {
-    userId: user._id,
-    requester: user._id === h.requesterId,
-    proxyWithHelp: links.some((l) => l.scopes.includes('help')),
-    holdsRequester: links.length > 0,
-    staff: isStaffOf(user, { _id: h.communityId, streetId: h.streetId }),
-    requesterManaged: h.requesterManaged,
-    volunteer: user.streetId === h.streetId && user.roles.some((g) => g.role === 'volunteer'),
-  };
 }
 
 /** Requests due for the timer: open past their time, or done for a while; oldest first. */
