@@ -177,6 +177,12 @@ describe('QR check-in and check-out', () => {
     expect(stored.operatorId).toBe('u-proxy');
     const notHeld = await scan(vol1, await token(id, 'in'), { forUserId: 'u-elder' });
     expect(notHeld.body.error.code).toBe('AUTH.FORBIDDEN');
+    // The proxy (and staff) then see the elder's hours; someone who does not hold them may not.
+    for (const who of ['u-proxy', 'u-staff']) {
+      const hours = (await gw.call(await gw.login(who), 'hours', 'mine', { forUserId: 'u-elder' })).body.data.items;
+      expect(hours.map((r: { activityId: string; userId: string }) => [r.activityId, r.userId])).toContainEqual([id, 'u-elder']);
+    }
+    expect((await gw.call(vol1, 'hours', 'mine', { forUserId: 'u-elder' })).body.error.code).toBe('AUTH.FORBIDDEN');
     const volManual = await gw.call(vol1, 'checkin', 'manual', { activityId: id, userId: 'u-vol-2', kind: 'in' }, newRequestId());
     expect(volManual.body.error.code).toBe('AUTH.FORBIDDEN');
   });

@@ -3,6 +3,7 @@ import { pageAnswer, pageOf } from '../db/paging';
 import { DomainError } from '../errors';
 import type { User } from '../identity/identity.model';
 import { getCommunity } from '../identity/identity.repository';
+import { actingFor } from '../identity/acting-for';
 import { isStreetAdmin, requireStaffOf } from '../identity/identity.rules';
 import { accountIds } from '../ledger/ledger.model';
 import { postEntry } from '../ledger/ledger.repository';
@@ -181,13 +182,15 @@ export const hoursActions: Impls<'hours'> = {
   mine: {
     auth: 'registered',
     async run({ deps, user, input, cursors }) {
+      // An elder's hours are part of their 时间币 record: the same scope as their wallet.
+      const owner = await actingFor(deps.db, deps.db, user, input.forUserId, 'wallet');
       const page = await pageOf(deps.db, attendance, cursors, {
-        where: { userId: user._id },
+        where: { userId: owner._id },
         field: 'checkInAt',
         dir: 'desc',
         valueOf: (r) => r.checkInAt,
         cursor: input.cursor,
-        scope: `hours.mine:${user._id}`,
+        scope: `hours.mine:${owner._id}`,
       });
       return pageAnswer(page, await attendanceViews(deps.db, page.items, deps.clock.now()));
     },

@@ -107,9 +107,9 @@ export const hours = {
     output: z.object({ attendance: Attendance }),
   },
   mine: {
-    summary: '我的服务时长记录与审核状态，分页',
+    summary: '我的服务时长记录与审核状态，分页（代持人或社工可查长者的）',
     writes: false,
-    input: z.object({ cursor: Cursor.optional() }).strict(),
+    input: z.object({ forUserId: Id.optional(), cursor: Cursor.optional() }).strict(),
     output: z.object(page(Attendance)),
   },
 } as const;
