@@ -12,11 +12,17 @@ const pages = [
   'pages/offers/index',
   'pages/redeem-code/index',
   'pages/my-redemptions/index',
+  'pages/help-post/index',
+  'pages/help-list/index',
+  'pages/help-detail/index',
+  'pages/inbox/index',
+  'pages/elder/index',
+  'pages/proxy-request/index',
 ]
 // Screens only staff, merchants or the street admin open are subpackages: a volunteer's phone
 // never downloads them (the main package stays well under WeChat's limit; build prints sizes).
 const subPackages = [
-  { root: 'staff', pages: ['activity-create/index', 'qr/index', 'attendees/index', 'approvals/index'] },
+  { root: 'staff', pages: ['activity-create/index', 'qr/index', 'attendees/index', 'approvals/index', 'elders/index', 'elder-edit/index', 'elder-card/index'] },
   { root: 'shop', pages: ['counter/index', 'merchant-offers/index', 'offer-edit/index'] },
   { root: 'admin', pages: ['merchants/index', 'merchant-new/index'] },
 ]

@@ -28,6 +28,16 @@ export function signedCoins(minutes: number): string {
 /** "11月21日 13:49". */
 export const shortTime = (iso: string): string => beijing(iso).format('M月D日 HH:mm')
 
+/** A time said the way one tells an elder: "明天上午 9:00", "今天下午 2:30", "11月25日晚上 7:00". */
+export function spokenTime(iso: string, nowIso: string): string {
+  const t = beijing(iso)
+  const days = t.startOf('day').diff(beijing(nowIso).startOf('day'), 'day')
+  const day = days === 0 ? '今天' : days === 1 ? '明天' : days === 2 ? '后天' : t.format('M月D日')
+  const h = t.hour()
+  const part = h < 5 ? '凌晨' : h < 12 ? '上午' : h < 13 ? '中午' : h < 18 ? '下午' : '晚上'
+  return `${day}${part} ${h % 12 === 0 && h !== 0 ? 12 : h % 12}:${t.format('mm')}`
+}
+
 /** When a record's service ran: "11月21日 13:55 – 11月21日 15:50", or only the check-in while it is open. */
 export const serviceSpan = (checkInAt: string, checkOutAt?: string): string => `${shortTime(checkInAt)}${checkOutAt ? ` – ${shortTime(checkOutAt)}` : ''}`
 

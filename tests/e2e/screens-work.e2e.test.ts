@@ -27,6 +27,13 @@ sweep([
             .click(),
       },
       { name: 'me', route: '/pages/me/index' },
+      { name: 'elders', route: '/staff/elders/index' },
+      { name: 'elder-new', route: '/staff/elder-edit/index' },
+      { name: 'elder-edit', route: '/staff/elder-edit/index?id=u-elder-2' },
+      { name: 'elder-card', route: '/staff/elder-card/index?id=u-elder' },
+      { name: 'elder', route: '/pages/elder/index?id=u-elder-2' },
+      { name: 'help-queue', route: '/pages/help-list/index' },
+      { name: 'help-detail', route: '/pages/help-detail/index?id=h-demo-accepted' },
     ],
   },
   {

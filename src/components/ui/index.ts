@@ -25,8 +25,26 @@ import '@nutui/nutui-react-taro/dist/es/packages/pickerview/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/datepicker/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/segmented/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/rate/style/css'
 
-export { Button, Cell, CellGroup, DatePicker, Dialog, Empty, Input, NavBar, Picker, Segmented, Skeleton, Tabbar, Tag, TextArea } from '@nutui/nutui-react-taro'
+export {
+  Badge,
+  Button,
+  Cell,
+  CellGroup,
+  DatePicker,
+  Dialog,
+  Empty,
+  Input,
+  NavBar,
+  Picker,
+  Rate,
+  Segmented,
+  Skeleton,
+  Tabbar,
+  Tag,
+  TextArea,
+} from '@nutui/nutui-react-taro'
 export {
   ArrowLeft,
   Category,
@@ -38,9 +56,11 @@ export {
   Home,
   List,
   Location,
+  Message,
   Order,
   QrCode,
   Scan,
+  Service,
   Store,
   Success,
   Tips,

@@ -6,9 +6,10 @@ import { ElderSwitch } from '../../components/elder-switch'
 import { IconTitle } from '../../components/icon-title'
 import { PageShell } from '../../components/page-shell'
 import { QueryStates } from '../../components/states'
-import { Button, Cell, CellGroup, Check, Clock, Gift, Heart, Scan, Wallet } from '../../components/ui'
+import { Badge, Button, Cell, CellGroup, Check, Clock, Gift, Heart, Message, Scan, Service, User, Wallet } from '../../components/ui'
 import { useQuery } from '../../hooks/use-query'
 import { coins } from '../../utils/format'
+import { HeldElder } from './parts/elder-card'
 import './index.css'
 
 const open = (url: string) => void Taro.navigateTo({ url })
@@ -17,6 +18,8 @@ const switchTo = (url: string) => void Taro.reLaunch({ url })
 /** 首页: a greeting, the balance at a glance, the one main thing to do here, and 长辈模式. */
 export default function Home() {
   const me = useQuery(() => call('account', 'me'))
+  const inbox = useQuery(() => call('message', 'list', {}))
+  const unread = inbox.data?.unread ?? 0
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
   const roleText = [...new Set(roles)].map((r) => ROLE_LABELS[r as Role] ?? r).join('、')
   const staff = roles.includes('staff') || roles.includes('admin')
@@ -34,6 +37,18 @@ export default function Home() {
               {me.data.user.communityName} · {roleText}
             </Text>
           </View>
+          <CellGroup>
+            <Cell
+              title={<IconTitle icon={<Message />} text='消息' />}
+              description={unread > 0 ? `${unread} 条未读` : '没有未读消息'}
+              extra={unread > 0 ? <Badge className='yq-unread' value={unread} max={99} /> : undefined}
+              clickable
+              onClick={() => open('/pages/inbox/index')}
+            />
+          </CellGroup>
+          {me.data.elders.map((e) => (
+            <HeldElder key={e.id} id={e.id} name={e.name} canHelp={e.scopes.includes('help')} />
+          ))}
           {staff ? (
             <View className='yq-section'>
               <Text className='yq-section__title'>社区工作</Text>
@@ -43,6 +58,9 @@ export default function Home() {
               <View className='yq-actions'>
                 <Button block icon={<Check />} onClick={() => switchTo('/staff/approvals/index')}>
                   审核志愿时长
+                </Button>
+                <Button block icon={<User />} onClick={() => open('/staff/elders/index')}>
+                  长者与代持
                 </Button>
               </View>
             </View>
@@ -94,6 +112,21 @@ export default function Home() {
                 <Cell title={<IconTitle icon={<Wallet />} text='兑换记录' />} clickable onClick={() => open('/pages/my-redemptions/index')} />
               </>
             ) : null}
+            <Cell
+              title={<IconTitle icon={<Service />} text='我要求助' />}
+              description='陪伴、代买、助餐、陪同就医……志愿者来帮忙'
+              clickable
+              onClick={() => open('/pages/help-post/index')}
+            />
+            {volunteer ? (
+              <Cell title={<IconTitle icon={<Service />} text='附近的求助' />} clickable onClick={() => switchTo('/pages/help-list/index')} />
+            ) : null}
+            <Cell
+              title={<IconTitle icon={<User />} text='代持长者' />}
+              description='替家里没有微信的老人办事'
+              clickable
+              onClick={() => open('/pages/proxy-request/index')}
+            />
             <Cell
               title={<IconTitle icon={<Heart />} text='捐时间币' />}
               description='捐给社区公益池，社工用它帮助有需要的居民'

@@ -3,20 +3,18 @@ import { ROLE_LABELS, type Role } from '@contract'
 import { call } from '../../api/client'
 import { ElderSwitch } from '../../components/elder-switch'
 import { PageShell } from '../../components/page-shell'
-import { LoadMore, QueryStates } from '../../components/states'
+import { QueryStates } from '../../components/states'
 import { SwitchUser } from '../../components/switch-user'
-import { Cell, CellGroup, Tag } from '../../components/ui'
-import { usePagedQuery } from '../../hooks/use-paged-query'
+import { Tag } from '../../components/ui'
+import { WalletHistory } from '../../components/wallet-history'
 import { useQuery } from '../../hooks/use-query'
-import { coins, shortTime, signedCoins } from '../../utils/format'
+import { coins } from '../../utils/format'
 import './index.css'
 
 /** 我的: 长辈模式 first, who I am, my 时间币 and every movement of them. */
 export default function Me() {
   const me = useQuery(() => call('account', 'me'))
-  const history = usePagedQuery((cursor) => call('wallet', 'history', cursor ? { cursor } : {}))
   const roles = me.data?.user.roles.map((r) => r.role) ?? []
-  const items = history.items ?? []
 
   return (
     <PageShell tab='me' roles={roles} title='我的'>
@@ -43,18 +41,7 @@ export default function Me() {
         </View>
       ) : null}
 
-      <CellGroup title='时间币记录'>
-        {items.map((i) => (
-          <Cell
-            key={i.entryId}
-            title={<Text data-testid='history-entry'>{i.label}</Text>}
-            description={shortTime(i.at)}
-            extra={<Text className={`me__amount ${i.amountMinutes < 0 ? 'me__amount--out' : ''}`}>{signedCoins(i.amountMinutes)}</Text>}
-          />
-        ))}
-      </CellGroup>
-      <QueryStates query={history} isEmpty={items.length === 0} emptyText='还没有记录。参加志愿活动、审核通过后，时间币会记在这里。' />
-      <LoadMore query={history} />
+      <WalletHistory emptyText='还没有记录。参加志愿活动、审核通过后，时间币会记在这里。' />
       <SwitchUser />
     </PageShell>
   )

@@ -1,3 +1,4 @@
+import { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { call } from '../../api/client'
 import { PageShell } from '../../components/page-shell'
@@ -13,12 +14,16 @@ const TAG_TYPE: Record<string, 'default' | 'primary' | 'success' | 'danger' | 'w
   rejected: 'danger',
 }
 
-/** Every check-in of mine, its status, how its minutes became coins, and why one was turned down. */
+/**
+ * Every check-in of mine (or, with `?forUserId=&name=`, of an elder I hold), its status, how its
+ * minutes became coins, and why one was turned down.
+ */
 export default function MyHours() {
-  const mine = usePagedQuery((cursor) => call('hours', 'mine', cursor ? { cursor } : {}))
+  const { forUserId, name } = useRouter().params
+  const mine = usePagedQuery((cursor) => call('hours', 'mine', { ...(forUserId ? { forUserId } : {}), ...(cursor ? { cursor } : {}) }), [forUserId])
   const items = mine.items ?? []
   return (
-    <PageShell title='我的服务时长'>
+    <PageShell title={forUserId ? `${decodeURIComponent(name ?? '长者')}的服务时长` : '我的服务时长'}>
       <View className='yq-section'>
         <Text className='yq-muted'>计时规则：只算活动时间内的部分，每满 15 分钟计一次，不满 15 分钟的零头不计；60 分钟是 1 时间币。</Text>
       </View>

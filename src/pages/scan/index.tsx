@@ -14,6 +14,8 @@ import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { coins, shortTime } from '../../utils/format'
 
+const ELDER_CARD = 'yqelder:'
+
 /**
  * Check in or out by scanning the code staff show. The page also opens with the code
  * itself: `?token=…`, or a mini-program code's `scene`.
@@ -32,6 +34,8 @@ export default function Scan() {
   })
   const elders = me.data?.elders ?? []
   const submit = async (token: string) => {
+    // An elder's card (staff print it): open their page rather than check in.
+    if (token.startsWith(ELDER_CARD)) return void Taro.navigateTo({ url: `/pages/elder/index?id=${encodeURIComponent(token.slice(ELDER_CARD.length))}` })
     const r = await scan.run(token)
     if (r) setDone(r.attendance)
   }
