@@ -46,6 +46,11 @@ export interface RenderedPage {
   markup(): string;
   /** All rendered text. */
   text(): string;
+  /**
+   * Taps the button (or any element) showing exactly `label`, as WeChat delivers a tap: the
+   * page's event handler, synchronously (`tapping.now` is true meanwhile).
+   */
+  tap(label: string): void;
 }
 
 export interface MiniProgram {
@@ -57,6 +62,9 @@ export interface MiniProgram {
 
 let booted = false;
 
+/** Whether a tap is being handled right now (WeChat allows some APIs only then). */
+export const tapping = { now: false };
+
 /**
  * Boots the weapp once per test file (jest gives each file its own globals and module
  * registry). `callFunction` answers `wx.cloud.callFunction({ name, data })`.
@@ -65,6 +73,8 @@ export function bootMiniProgram(opts: {
   callFunction(name: string, data: Record<string, any>): Promise<unknown>;
   systemInfo?: Record<string, unknown>;
   storage?: Record<string, unknown>;
+  /** More of wx (e.g. requestSubscribeMessage): present before Taro snapshots wx's keys. */
+  wx?: Record<string, unknown>;
 }): MiniProgram {
   if (booted) throw new Error('bootMiniProgram: once per test file');
   booted = true;
@@ -112,6 +122,7 @@ export function bootMiniProgram(opts: {
     setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
     removeStorageSync: (key: string) => void storage.delete(key),
     clearStorageSync: () => storage.clear(),
+    ...opts.wx,
     // A phone's system info, when a test needs one (e.g. WeChat's font size setting).
     ...(opts.systemInfo
       ? {
@@ -209,6 +220,21 @@ export function bootMiniProgram(opts: {
         instance: comp.instance,
         markup: () => comp.dom.innerHTML as string,
         text: () => comp.dom.textContent as string,
+        tap(label) {
+          const shown = Array.from(comp.dom.querySelectorAll('*') as ArrayLike<Element>).find(
+            (el) => el.children.length === 0 && el.textContent?.trim() === label,
+          );
+          const target = shown?.closest('wx-button') ?? shown;
+          const sid = target?.getAttribute('data-sid');
+          if (!sid) throw new Error(`tap: nothing shows 「${label}」`);
+          const node = { id: sid, dataset: { sid } };
+          tapping.now = true;
+          try {
+            comp.instance.eh({ type: 'tap', timeStamp: Date.now(), target: node, currentTarget: node, detail: {}, touches: [], changedTouches: [] });
+          } finally {
+            tapping.now = false;
+          }
+        },
       };
     },
     close() {

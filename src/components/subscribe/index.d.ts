@@ -1,4 +1,8 @@
 import type { TemplateKey } from '@contract'
 
-/** Asks, on WeChat, for one subscribe message of this kind (at the moment it matters); nothing on H5. Never throws. */
-export declare function askSubscribe(key: TemplateKey): Promise<void>
+/**
+ * On WeChat, a function that asks for one subscribe message of this kind. Call it first thing
+ * in a tap handler, before anything is awaited: WeChat shows its dialog only inside the tap.
+ * Nothing on H5. Never throws.
+ */
+export declare function useSubscribe(key: TemplateKey): () => void

@@ -9,7 +9,7 @@ import { FieldError } from '../../components/field-error'
 import { DateTimeField, Field, TextField } from '../../components/form'
 import { PageShell } from '../../components/page-shell'
 import { QueryStates } from '../../components/states'
-import { askSubscribe } from '../../components/subscribe'
+import { useSubscribe } from '../../components/subscribe'
 import { Button, Cell, CellGroup, Rate, Segmented, Tag } from '../../components/ui'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
@@ -56,7 +56,10 @@ export default function HelpDetail() {
     },
     { shownFields: ['rating', 'comment', 'reason', 'note', 'when'], successToast: '已办好' },
   )
+  const subscribe = useSubscribe('help')
   const run = async (move: HelpMove) => {
+    // In the tap itself, before anything is awaited (WeChat's rule for the subscribe dialog).
+    if (move === 'accept') subscribe()
     const ask = ASK[move]
     if (ask && !(await confirm(ask))) return
     const r = await act.run(move)
@@ -66,7 +69,6 @@ export default function HelpDetail() {
       return
     }
     setShown(r.help)
-    if (move === 'accept') void askSubscribe('help')
   }
   const can = new Set(h?.can ?? [])
   const f = act.fields

@@ -8,7 +8,7 @@ import { FieldError } from '../../components/field-error'
 import { ChoiceField, DateTimeField, TextField } from '../../components/form'
 import { PageShell } from '../../components/page-shell'
 import { Done, QueryStates } from '../../components/states'
-import { askSubscribe } from '../../components/subscribe'
+import { useSubscribe } from '../../components/subscribe'
 import { Button } from '../../components/ui'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
@@ -76,12 +76,11 @@ export default function HelpPost() {
     setCategory(c)
     setDescription(DEFAULT_TEXT[c])
   }
+  const subscribe = useSubscribe('help')
   const submit = async () => {
+    subscribe()
     const r = await post.run()
-    if (r) {
-      setPosted(r.help)
-      void askSubscribe('help')
-    }
+    if (r) setPosted(r.help)
   }
   const f = post.fields
   const min = pickerDate(beijing(serverNow()).toDate())

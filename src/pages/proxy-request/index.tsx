@@ -8,7 +8,7 @@ import { FieldError } from '../../components/field-error'
 import { Field, TextField } from '../../components/form'
 import { PageShell } from '../../components/page-shell'
 import { LoadMore, QueryStates } from '../../components/states'
-import { askSubscribe } from '../../components/subscribe'
+import { useSubscribe } from '../../components/subscribe'
 import { ToggleRow } from '../../components/toggle'
 import { Button, Cell, CellGroup, Tag } from '../../components/ui'
 import { useAction } from '../../hooks/use-action'
@@ -39,11 +39,10 @@ export default function ProxyRequest() {
         : call('account', 'proxyRevoke', { linkId }, { requestId }),
     { shownFields: ['code'], successToast: '已办好' },
   )
+  const subscribe = useSubscribe('proxy')
   const submit = async () => {
-    if (await ask.run()) {
-      void askSubscribe('proxy')
-      void mine.reload()
-    }
+    subscribe()
+    if (await ask.run()) void mine.reload()
   }
   const onAct = async (action: 'proxyConfirm' | 'proxyRevoke', linkId: string, name: string) => {
     if (action === 'proxyRevoke' && !(await confirm({ title: '解除代持？', content: `解除后您不能再代${name}办事。`, confirmText: '确认解除' }))) return
