@@ -62,4 +62,16 @@ sweep([
       { name: 'inbox', route: '/pages/inbox/index' },
     ],
   },
+  {
+    userId: 'u-resident',
+    name: '马丽',
+    screens: [
+      { name: 'home', route: '/pages/home/index' },
+      { name: 'help-asked', route: '/pages/help-list/index' },
+      { name: 'help-detail-open', route: '/pages/help-detail/index?id=h-demo-open' },
+      { name: 'help-cancel-confirm', route: '/pages/help-detail/index?id=h-demo-open', act: tapThen('取消求助') },
+      { name: 'help-detail-completed', route: '/pages/help-detail/index?id=h-demo-completed' },
+      { name: 'help-post-form', route: '/pages/help-post/index', act: async (page) => page.getByTestId('tile-chat').last().click() },
+    ],
+  },
 ]);

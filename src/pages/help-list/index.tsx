@@ -32,9 +32,13 @@ const STAFF_VIEWS = [
 /** 求助: open requests nearby (my community first, then the street), the ones I took, the ones I asked. */
 export default function HelpList() {
   const me = useQuery(() => call('account', 'me'))
+  const roles = me.data?.user.roles.map((r) => r.role) ?? []
   const staffOf = me.data?.user.roles.find((r) => r.role === 'staff')?.scope
+  const volunteer = roles.includes('volunteer')
+  // A tab for volunteers; staff and residents who do not volunteer come here from home.
+  const views = staffOf ? STAFF_VIEWS : volunteer ? PEOPLE_VIEWS : undefined
   const [chosen, setView] = useState<View3 | undefined>(undefined)
-  const view: View3 = chosen ?? (staffOf ? 'disputed' : 'open')
+  const view: View3 = chosen ?? (staffOf ? 'disputed' : volunteer ? 'open' : 'asked')
   const myId = me.data?.user.id
   const filter = (): Record<string, unknown> | undefined => {
     if (!me.data) return undefined
@@ -53,9 +57,9 @@ export default function HelpList() {
   )
   const items = list.items ?? []
   return (
-    <PageShell tab='help' roles={me.data?.user.roles.map((r) => r.role) ?? []} title='求助'>
+    <PageShell tab={volunteer && !staffOf ? 'help' : undefined} roles={roles} title={views ? '求助' : '我发的求助'}>
       <View className='yq-section'>
-        <Segmented className='yq-segmented' value={view} options={staffOf ? STAFF_VIEWS : PEOPLE_VIEWS} onChange={(v) => setView(v as View3)} />
+        {views ? <Segmented className='yq-segmented' value={view} options={views} onChange={(v) => setView(v as View3)} /> : null}
         {staffOf ? (
           <View className='yq-actions'>
             <Button block onClick={() => void Taro.navigateTo({ url: '/staff/elders/index' })}>

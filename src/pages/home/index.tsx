@@ -62,6 +62,9 @@ export default function Home() {
                 <Button block icon={<User />} onClick={() => open('/staff/elders/index')}>
                   长者与代持
                 </Button>
+                <Button block icon={<Service />} onClick={() => open('/pages/help-list/index')}>
+                  求助与异议
+                </Button>
               </View>
             </View>
           ) : null}
@@ -120,7 +123,9 @@ export default function Home() {
             />
             {volunteer ? (
               <Cell title={<IconTitle icon={<Service />} text='附近的求助' />} clickable onClick={() => switchTo('/pages/help-list/index')} />
-            ) : null}
+            ) : (
+              <Cell title={<IconTitle icon={<Service />} text='我发的求助' />} clickable onClick={() => open('/pages/help-list/index')} />
+            )}
             <Cell
               title={<IconTitle icon={<User />} text='代持长者' />}
               description='替家里没有微信的老人办事'
