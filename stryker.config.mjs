@@ -34,7 +34,7 @@ export const MODULES = {
   requests: ['cloudfunctions/core/requests/idempotency.ts'],
   help: ['cloudfunctions/core/help/help.deciders.ts'],
   // trimForField and wxData: what a subscribe message may carry (not the types above them).
-  messages: ['cloudfunctions/core/messages/message.model.ts:50-67'],
+  messages: ['cloudfunctions/core/messages/message.model.ts:43-60'],
 };
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

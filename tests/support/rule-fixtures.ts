@@ -1,4 +1,5 @@
 import type { Activity, AttendanceRecord } from '../../cloudfunctions/core/attendance/attendance.model';
+import type { HelpRequest, Standing } from '../../cloudfunctions/core/help/help.model';
 import type { ProxyLink, User } from '../../cloudfunctions/core/identity/identity.model';
 import type { Merchant, Offer, RedeemCode } from '../../cloudfunctions/core/redemption/redemption.model';
 
@@ -105,4 +106,41 @@ export const openCode: RedeemCode = {
   status: 'open',
   expiresAt: new Date(redeemNow.getTime() + 60_000),
   createdAt: redeemNow,
+};
+
+/** The help tests' "now": 2026-11-22 10:00 in Beijing time. */
+export const HELP_NOW = new Date('2026-11-22T10:00:00+08:00');
+
+/** 孙桂兰's open request (posted by her proxy p) for shopping tomorrow, 1 时间币 held. */
+export const buildHelp = (over: Partial<HelpRequest> = {}): HelpRequest => ({
+  _id: 'h1',
+  requesterId: 'elder',
+  requesterName: '孙桂兰',
+  requesterManaged: true,
+  postedBy: 'p',
+  via: 'proxy',
+  communityId: 'c-a',
+  communityName: '新鲜社区',
+  streetId: 's-1',
+  category: 'shopping',
+  description: '帮忙买菜',
+  when: new Date(HELP_NOW.getTime() + 24 * 3600_000),
+  durationMinutes: 60,
+  area: '5 号院',
+  address: '5 号院 2 单元 301',
+  rewardMinutes: 60,
+  status: 'open',
+  createdAt: HELP_NOW,
+  ...over,
+});
+
+/** How someone with no tie to a request stands to it; the tests add what they need. */
+export const noStanding: Standing = {
+  userId: 'x',
+  requester: false,
+  proxyWithHelp: false,
+  holdsRequester: false,
+  staff: false,
+  requesterManaged: true,
+  volunteer: false,
 };

@@ -2,36 +2,15 @@ import { checkWhen, decideMove, decideSystemMove, maySeeAddress, movesFor, stand
 import type { HelpRequest, Standing } from '../../cloudfunctions/core/help/help.model';
 import { trimForField, wxData } from '../../cloudfunctions/core/messages/message.model';
 import { refusal as codeOf, refused } from '../support/domain';
-import { buildUser, proxyLink } from '../support/rule-fixtures';
+import { buildHelp, buildUser, HELP_NOW, noStanding, proxyLink } from '../support/rule-fixtures';
 
 /** DOMAIN.md "Help requests", rule by rule: given a request and who asks, when they move, then… */
-const NOW = new Date('2026-11-22T10:00:00+08:00');
+const NOW = HELP_NOW;
 const H = 3600_000;
 const DAY = 24 * H;
 const later = (ms: number) => new Date(NOW.getTime() + ms);
 
-const buildHelp = (over: Partial<HelpRequest> = {}): HelpRequest => ({
-  _id: 'h1',
-  requesterId: 'elder',
-  requesterName: '孙桂兰',
-  requesterManaged: true,
-  postedBy: 'p',
-  via: 'proxy',
-  communityId: 'c-a',
-  communityName: '新鲜社区',
-  streetId: 's-1',
-  category: 'shopping',
-  description: '帮忙买菜',
-  when: later(DAY),
-  durationMinutes: 60,
-  area: '5 号院',
-  address: '5 号院 2 单元 301',
-  rewardMinutes: 60,
-  status: 'open',
-  createdAt: NOW,
-  ...over,
-});
-const nobody: Standing = { userId: 'x', requester: false, proxyWithHelp: false, holdsRequester: false, staff: false, requesterManaged: true, volunteer: false };
+const nobody: Standing = noStanding;
 const volunteer = (id = 'v', over: Partial<Standing> = {}): Standing => ({ ...nobody, userId: id, volunteer: true, ...over });
 const proxy: Standing = { ...nobody, userId: 'p', proxyWithHelp: true, holdsRequester: true, volunteer: true };
 const staff: Standing = { ...nobody, userId: 's', staff: true };

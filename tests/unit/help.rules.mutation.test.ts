@@ -1,36 +1,16 @@
 import { checkWhen, decideMove } from '../../cloudfunctions/core/help/help.deciders';
 import type { HelpMove, HelpRequest, Standing } from '../../cloudfunctions/core/help/help.model';
 import { refused } from '../support/domain';
+import { buildHelp as help, HELP_NOW, noStanding } from '../support/rule-fixtures';
 
 /**
  * What each refusal of a help request says (DOMAIN.md "Help requests"). The message is what
  * the person reads under the button, and `details.fields` puts it under the form field it
  * names, so both are behaviour: each case fails when the words or the field are lost.
  */
-const NOW = new Date('2026-11-22T10:00:00+08:00');
+const NOW = HELP_NOW;
 const DAY = 24 * 3600_000;
-const help = (over: Partial<HelpRequest> = {}): HelpRequest => ({
-  _id: 'h1',
-  requesterId: 'elder',
-  requesterName: '孙桂兰',
-  requesterManaged: true,
-  postedBy: 'p',
-  via: 'proxy',
-  communityId: 'c-a',
-  communityName: '新鲜社区',
-  streetId: 's-1',
-  category: 'shopping',
-  description: '帮忙买菜',
-  when: new Date(NOW.getTime() + DAY),
-  durationMinutes: 60,
-  area: '5 号院',
-  address: '5 号院 2 单元 301',
-  rewardMinutes: 60,
-  status: 'open',
-  createdAt: NOW,
-  ...over,
-});
-const nobody: Standing = { userId: 'x', requester: false, proxyWithHelp: false, holdsRequester: false, staff: false, requesterManaged: true, volunteer: false };
+const nobody: Standing = noStanding;
 const requester: Standing = { ...nobody, userId: 'elder', requester: true };
 const volunteer: Standing = { ...nobody, userId: 'v', volunteer: true };
 const staff: Standing = { ...nobody, userId: 's', staff: true };

@@ -185,26 +185,14 @@ export const helpActions: Impls<'help'> = {
     auth: 'registered',
     async run({ deps, user, input, cursors }) {
       const now = deps.clock.now();
+      const newestFirst = (where: Partial<HelpRequest>, scope: string) =>
+        pageOf(deps.db, helps, cursors, { where, field: 'createdAt', dir: 'desc', valueOf: (h) => h.createdAt, cursor: input.cursor, scope });
       let page: Page<HelpRequest>;
       if (input.forUserId) {
         const requester = await actingFor(deps.db, deps.db, user, input.forUserId, 'help');
-        page = await pageOf(deps.db, helps, cursors, {
-          where: { requesterId: requester._id },
-          field: 'createdAt',
-          dir: 'desc',
-          valueOf: (h) => h.createdAt,
-          cursor: input.cursor,
-          scope: `help.of:${requester._id}`,
-        });
+        page = await newestFirst({ requesterId: requester._id }, `help.of:${requester._id}`);
       } else if (input.mine) {
-        page = await pageOf(deps.db, helps, cursors, {
-          where: { volunteerId: user._id },
-          field: 'createdAt',
-          dir: 'desc',
-          valueOf: (h) => h.createdAt,
-          cursor: input.cursor,
-          scope: `help.mine:${user._id}`,
-        });
+        page = await newestFirst({ volunteerId: user._id }, `help.mine:${user._id}`);
       } else if (input.communityId) {
         const community = await getCommunity(deps.db, input.communityId);
         if (!community || community.streetId !== user.streetId) throw new DomainError('COMMUNITY.NOT_FOUND');

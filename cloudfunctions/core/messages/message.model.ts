@@ -14,15 +14,8 @@ export interface Message {
   at: Date;
 }
 
-/** What an event tells one person; `notify` stores it and sends it on. */
-export interface Note {
-  userId: string;
-  kind: string;
-  title: string;
-  body: string;
-  link?: string;
-  templateKey: TemplateKey;
-}
+/** What an event tells one person; `notify` stores it (as a Message) and sends it on. */
+export type Note = Omit<Message, '_id' | 'read' | 'at'>;
 
 /** How many one-time subscribe messages a person granted for a template and we have not used. */
 export interface Subscription {
