@@ -5,7 +5,7 @@ import type { Main } from '../../cloudfunctions/core/shell';
  * `main` CloudBase would. Imported only after YQ_EMULATOR_URL is set (their node-sdk app is
  * made at module scope).
  */
-export const FUNCTION_NAMES = ['account', 'activity', 'checkin', 'hours', 'wallet', 'redeem', 'donate', 'help', 'message'] as const;
+export const FUNCTION_NAMES = ['account', 'activity', 'checkin', 'hours', 'wallet', 'redeem', 'donate', 'help', 'message', 'fund'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export async function loadFunctions(): Promise<Record<FunctionName, Main>> {

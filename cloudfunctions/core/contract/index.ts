@@ -8,13 +8,14 @@ import { donate } from './donate';
 import { wallet } from './wallet';
 import { help } from './help';
 import { message } from './message';
+import { fund } from './fund';
 
 /**
  * The function contract: every function, its actions, their input and output schemas.
  * Shared by the function shells (parsing), the client in src/ (types) and docs/api.md
  * (generated from here by `npm run docs:api`).
  */
-export const api = { account, activity, checkin, hours, wallet, redeem, donate, help, message } as const;
+export const api = { account, activity, checkin, hours, wallet, redeem, donate, help, message, fund } as const;
 
 export type Api = typeof api;
 export type FunctionName = keyof Api;
@@ -38,6 +39,8 @@ export { PROXY_SCOPE_LABELS } from './account';
 export type { HelpView, HelpCategory, HelpStatus, HelpMove } from './help';
 export { HELP_CATEGORY_LABELS, HELP_STATUS_LABELS } from './help';
 export type { MessageView, TemplateKey } from './message';
+export type { CommitteeView, Quorum } from './fund';
+export { QUORUM_LABELS } from './fund';
 export type { HistoryItem } from './wallet';
 export type { ActivityView } from './activity';
 export type { Attendance } from './checkin';

@@ -60,6 +60,7 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   balanceSnapshots: [],
   requests: [],
   leases: [],
+  committees: [],
   merchants: [{ name: 'street_created', keys: ['streetId', 'createdAt'] }],
   offers: [
     { name: 'street_onsale_price', keys: ['streetId', 'active', 'merchantActive', 'priceMinutes'] },
