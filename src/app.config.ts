@@ -24,7 +24,7 @@ const pages = [
 const subPackages = [
   { root: 'staff', pages: ['activity-create/index', 'qr/index', 'attendees/index', 'approvals/index', 'elders/index', 'elder-edit/index', 'elder-card/index'] },
   { root: 'shop', pages: ['counter/index', 'merchant-offers/index', 'offer-edit/index'] },
-  { root: 'admin', pages: ['merchants/index', 'merchant-new/index'] },
+  { root: 'admin', pages: ['merchants/index', 'merchant-new/index', 'committee/index'] },
 ]
 if (process.env.TARO_ENV === 'h5') pages.push('pages/dev-login/index')
 

@@ -53,6 +53,15 @@ sweep([
       { name: 'home', route: '/pages/home/index' },
       { name: 'merchants', route: '/admin/merchants/index' },
       { name: 'merchant-new', route: '/admin/merchant-new/index' },
+      { name: 'committee', route: '/admin/committee/index' },
+      {
+        name: 'committee-confirm',
+        route: '/admin/committee/index',
+        act: async (page) => {
+          await page.getByTestId('committee-member').first().waitFor();
+          await page.getByText('保存管委会', { exact: true }).last().click();
+        },
+      },
     ],
   },
 ]);

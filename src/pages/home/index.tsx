@@ -65,6 +65,11 @@ export default function Home() {
                 <Button block icon={<Service />} onClick={() => open('/pages/help-list/index')}>
                   求助与异议
                 </Button>
+                {roles.includes('admin') ? (
+                  <Button block icon={<User />} onClick={() => open('/admin/committee/index')}>
+                    管委会
+                  </Button>
+                ) : null}
               </View>
             </View>
           ) : null}
