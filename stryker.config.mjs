@@ -35,6 +35,8 @@ export const MODULES = {
   help: ['cloudfunctions/core/help/help.deciders.ts'],
   // trimForField and wxData: what a subscribe message may carry (not the types above them).
   messages: ['cloudfunctions/core/messages/message.model.ts:43-60'],
+  // The committee's review, and how many approvals a rule needs (not the queries beside it).
+  fund: ['cloudfunctions/core/projects/fund.deciders.ts', 'cloudfunctions/core/projects/committee.ts:29-38'],
 };
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

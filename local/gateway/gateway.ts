@@ -234,7 +234,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
 
 /** The local stand-ins for the template ids an administrator picks in the mini-program console. */
 const LOCAL_TEMPLATES = Object.fromEntries(
-  ['help', 'hours', 'proxy', 'redeem'].map((key) => [key, { id: `local-${key}`, fields: { title: 'thing1', body: 'thing2', at: 'time3' } }]),
+  ['help', 'hours', 'proxy', 'redeem', 'fund'].map((key) => [key, { id: `local-${key}`, fields: { title: 'thing1', body: 'thing2', at: 'time3' } }]),
 );
 
 function qrSecret(dataDir: string): string {

@@ -5,7 +5,7 @@ import { Cursor, Id, page } from './common';
  * The kinds of WeChat subscribe message the app asks for (DOMAIN.md "Messages"): one
  * template each, its id from configuration (SUBSCRIBE_TEMPLATES).
  */
-export const TemplateKey = z.enum(['help', 'hours', 'proxy', 'redeem']);
+export const TemplateKey = z.enum(['help', 'hours', 'proxy', 'redeem', 'fund']);
 export type TemplateKey = z.infer<typeof TemplateKey>;
 
 export const MessageView = z.object({

@@ -61,6 +61,13 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
   requests: [],
   leases: [],
   committees: [],
+  projects: [
+    // A street's projects by status, newest first (the committee's queue, the public list).
+    { name: 'street_status_created', keys: ['streetId', 'status', 'createdAt'] },
+    { name: 'street_created', keys: ['streetId', 'createdAt'] },
+    { name: 'community_created', keys: ['communityId', 'createdAt'] },
+    { name: 'community_status_created', keys: ['communityId', 'status', 'createdAt'] },
+  ],
   merchants: [{ name: 'street_created', keys: ['streetId', 'createdAt'] }],
   offers: [
     { name: 'street_onsale_price', keys: ['streetId', 'active', 'merchantActive', 'priceMinutes'] },

@@ -4,6 +4,7 @@ import type { User } from '../identity/identity.model';
 import { communities, users } from '../identity/identity.repository';
 import { isStreetAdmin } from '../identity/identity.rules';
 import type { Impls } from '../shell';
+import { projectActions } from './project.actions';
 import { approvalsNeeded, committeeRules, DEFAULT_QUORUM, isMemberOf, membersOf, type CommitteeRule } from './committee';
 
 function committeeView(members: User[], rule: CommitteeRule | null, communityNames: Map<string, { name: string }>): CommitteeView {
@@ -24,6 +25,7 @@ function committeeView(members: User[], rule: CommitteeRule | null, communityNam
  * follow on this ground.
  */
 export const fundActions: Impls<'fund'> = {
+  ...projectActions,
   committee: {
     auth: 'registered',
     async run({ deps, user }) {
