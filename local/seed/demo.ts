@@ -11,6 +11,9 @@ import { startOfDay } from '../../cloudfunctions/core/time';
 import { moveHelpAs, postHelpFor } from '../../cloudfunctions/core/help/help.actions';
 import { proxyLinks, proxyPairId, proxyPairs, users } from '../../cloudfunctions/core/identity/identity.repository';
 import type { Deps } from '../../cloudfunctions/core/runtime';
+import { decideSubmit, decideVote } from '../../cloudfunctions/core/projects/fund.deciders';
+import type { Project } from '../../cloudfunctions/core/projects/project.model';
+import { projects } from '../../cloudfunctions/core/projects/project.repository';
 
 /**
  * Demo data for one street (API.md "Demo data"): stable ids people and scripts rely on,
@@ -322,6 +325,106 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
     );
   }
   await seedHelps(db, now);
+  await seedProjects(db, now);
+}
+
+export const DEMO_PROJECTS = { active: 'pj-deyoulin', review: 'pj-haoren', rejected: 'pj-screen', draft: 'pj-draft' } as const;
+
+/**
+ * The pilot's story in miniature (issue 12), decided by the same deciders a member's taps
+ * run: 《德有邻孝老行动》 approved by all three members; 《让好人有好报》 in review with one vote
+ * cast; a proposal for a lobby advertising screen rejected by one member; a draft of 李秀英's.
+ */
+async function seedProjects(db: Database, now: Date): Promise<void> {
+  const days = (n: number) => new Date(now.getTime() - n * 86_400_000);
+  const members = ['u-committee-1', 'u-committee-2', 'u-committee-3'];
+  const names: Record<string, string> = { 'u-committee-1': '吴芳', 'u-committee-2': '郑强', 'u-committee-3': '冯敏' };
+  const base = (id: string, title: string, need: string, plan: string, budget: Project['budget'], createdAt: Date): Project => ({
+    _id: id,
+    streetId: STREET._id,
+    communityId: 'c-xinxian',
+    communityName: '新鲜社区',
+    title,
+    need,
+    plan,
+    goalFen: budget.reduce((sum, b) => sum + b.amountFen, 0),
+    budget,
+    proposerId: 'u-staff',
+    proposerName: '李秀英',
+    status: 'draft',
+    createdAt,
+    reviewers: [],
+    quorum: 'majority',
+    ballots: [],
+  });
+  const vote = (p: Project, who: string, decision: 'approve' | 'reject' | 'abstain', comment: string | undefined, at: Date) =>
+    decideVote(p, { id: who, name: names[who]! }, decision, comment, at);
+
+  let deyoulin = decideSubmit(
+    base(
+      DEMO_PROJECTS.active,
+      '德有邻孝老行动',
+      '新鲜社区有 60 多位独居和高龄老人，吃饭、看病、过生日都没人张罗，子女多在外地。',
+      '志愿者和老人结对，每周上门一次；每月办一次集体生日会；99公益日发起筹款，不足部分由社区基金补充。',
+      [
+        { item: '集体生日会（12 次）', amountFen: 1_200_000 },
+        { item: '志愿者保险和交通', amountFen: 600_000 },
+        { item: '上门服务物资', amountFen: 450_000 },
+      ],
+      days(60),
+    ),
+    members,
+    'majority',
+    days(58),
+  );
+  deyoulin = vote(deyoulin, 'u-committee-1', 'approve', '老人最需要有人常来看看', days(57));
+  deyoulin = vote(deyoulin, 'u-committee-2', 'approve', undefined, days(56));
+  deyoulin = vote(deyoulin, 'u-committee-3', 'approve', '预算清楚', days(55));
+
+  let haoren = decideSubmit(
+    base(
+      DEMO_PROJECTS.review,
+      '让好人有好报',
+      '长期做志愿服务的居民自己生病或遇到难处时，社区没有办法回报他们。',
+      '每季度评选服务时长多的志愿者，为他们提供体检和生活用品；困难时优先安排志愿者帮忙。',
+      [
+        { item: '志愿者体检（40 人）', amountFen: 1_600_000 },
+        { item: '生活用品', amountFen: 400_000 },
+      ],
+      days(3),
+    ),
+    members,
+    'majority',
+    days(2),
+  );
+  haoren = vote(haoren, 'u-committee-1', 'approve', undefined, days(1));
+
+  let screen = decideSubmit(
+    base(
+      DEMO_PROJECTS.rejected,
+      '楼道电子公告屏',
+      '楼道通知贴了就被撕，老人看不到。',
+      '在 12 个楼门装电子公告屏，由物业维护。',
+      [{ item: '电子屏 12 块', amountFen: 3_600_000 }],
+      days(40),
+    ),
+    members,
+    'majority',
+    days(39),
+  );
+  screen = vote(screen, 'u-committee-1', 'approve', undefined, days(38));
+  screen = vote(screen, 'u-committee-2', 'reject', '花费大，物业应当承担；纸质公告加大字就能解决', days(37));
+  screen = vote(screen, 'u-committee-3', 'abstain', undefined, days(36));
+
+  const draft = base(
+    DEMO_PROJECTS.draft,
+    '社区助餐点',
+    '中午没人做饭的老人不少。',
+    '和社区食堂合作，每天中午送餐上门。',
+    [{ item: '送餐保温箱', amountFen: 300_000 }],
+    days(1),
+  );
+  for (const p of [deyoulin, haoren, screen, draft]) await projects.put(db, p);
 }
 
 export const DEMO_HELPS = { open: 'h-demo-open', accepted: 'h-demo-accepted', completed: 'h-demo-completed' } as const;

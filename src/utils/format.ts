@@ -28,6 +28,20 @@ export function signedCoins(minutes: number): string {
 /** "11月21日 13:49". */
 export const shortTime = (iso: string): string => beijing(iso).format('M月D日 HH:mm')
 
+/** Money as people read it: ¥20,000.00 (grouped by hand: some phones' WeChat engines lack Intl). */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(Math.round(fen))
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/** What a person typed in 元 ("1200", "35.5", "0.05") as fen; NaN when it is not an amount of money. */
+export function fenOf(text: string): number {
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim())
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN
+}
+
 /** A time said the way one tells an elder: "明天上午 9:00", "今天下午 2:30", "11月25日晚上 7:00". */
 export function spokenTime(iso: string, nowIso: string): string {
   const t = beijing(iso)

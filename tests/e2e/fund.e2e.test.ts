@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../support/browser';
 import { useBrowserApp } from '../support/e2e';
 
@@ -34,3 +35,63 @@ it('the street admin names the committee and its rule', async () => {
   expect(await page.getByTestId('committee-member').getByText('冯敏', { exact: true }).count()).toBe(0);
   await page.screenshot({ path: path.join(ARTIFACTS, 'committee-after.png'), fullPage: true });
 }, 120_000);
+
+it('staff submit a draft; the three members answer in the browser (one steps aside); everyone then sees the tally and each ballot', async () => {
+  const staff = (await loggedIn('u-staff', '李秀英')).page;
+  await staff.getByText('社区微项目', { exact: true }).last().click();
+  await staff.getByText('草稿', { exact: true }).last().click();
+  await staff.getByTestId('project-item').getByText('社区助餐点', { exact: true }).last().click();
+  await staff.getByText('提交管委会评审', { exact: true }).last().click();
+  await staff.locator('.nut-dialog').getByText('确认提交', { exact: true }).last().click();
+  await staff.getByTestId('project-status').getByText('管委会评审中', { exact: true }).last().waitFor();
+  await expect(staff.getByTestId('review-progress').last().textContent()).resolves.toBe('0 / 3 位委员已表态');
+
+  const answers: Array<[string, string, (page: Page) => Promise<void>]> = [
+    [
+      'u-committee-1',
+      '吴芳',
+      async (page) => {
+        await page.locator('input[placeholder="例如：预算合理"]').last().fill('老人需要');
+        await page.getByText('投票', { exact: true }).last().click();
+        await page.locator('.nut-dialog').getByText('确认投票', { exact: true }).last().click();
+      },
+    ],
+    [
+      'u-committee-2',
+      '郑强',
+      async (page) => {
+        await page.locator('input[placeholder="例如：我在申请的单位工作"]').last().fill('我家在社区食堂入股');
+        await page.getByText('声明回避', { exact: true }).last().click();
+        await page.locator('.nut-dialog').getByText('确认回避', { exact: true }).last().click();
+      },
+    ],
+    // The committee as the admin left it in the test above: 刘洋 sits in place of 冯敏.
+    [
+      'u-vol-1',
+      '刘洋',
+      async (page) => {
+        await page.getByText('投票', { exact: true }).last().click();
+        await page.locator('.nut-dialog').getByText('确认投票', { exact: true }).last().click();
+      },
+    ],
+  ];
+  for (const [userId, name, answer] of answers) {
+    const { page, context } = await loggedIn(userId, name);
+    // Told in the inbox; the message opens the project.
+    await page.getByText('消息', { exact: true }).last().click();
+    await page.getByTestId('message-item').getByText('有微项目等您评审', { exact: true }).first().click();
+    await page.getByText('社区助餐点', { exact: true }).last().waitFor();
+    await answer(page);
+    await page.getByText('我的表态', { exact: true }).or(page.getByTestId('tally')).last().waitFor();
+    await context.close();
+  }
+
+  const { page } = await loggedIn('u-resident', '马丽');
+  await page.getByText('社区微项目', { exact: true }).last().click();
+  await page.getByTestId('project-item').getByText('社区助餐点', { exact: true }).last().click();
+  await page.getByTestId('project-status').getByText('筹款和执行中', { exact: true }).last().waitFor();
+  await expect(page.getByTestId('tally').last().textContent()).resolves.toBe('通过：同意 2，反对 0，弃权 0，回避 1，未投 0');
+  expect(await page.getByTestId('ballot').allTextContents()).toEqual(['吴芳：同意', '郑强：回避', '刘洋：同意']);
+  await page.getByText('老人需要', { exact: true }).last().waitFor();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'project-decided.png'), fullPage: true });
+}, 180_000);

@@ -1,4 +1,4 @@
-import { sweep } from '../support/screens-sweep';
+import { sweep, tapThen } from '../support/screens-sweep';
 
 /**
  * The sweep of what community staff, merchants and the street admin see: every screen,
@@ -34,6 +34,22 @@ sweep([
       { name: 'elder', route: '/pages/elder/index?id=u-elder-2' },
       { name: 'help-queue', route: '/pages/help-list/index' },
       { name: 'help-detail', route: '/pages/help-detail/index?id=h-demo-accepted' },
+      { name: 'projects-drafts', route: '/pages/projects/index', act: tapThen('草稿') },
+      { name: 'project-edit', route: '/staff/project-edit/index' },
+      { name: 'project-draft', route: '/pages/project/index?id=pj-draft' },
+      { name: 'project-submit-confirm', route: '/pages/project/index?id=pj-draft', act: tapThen('提交管委会评审') },
+      { name: 'project-active', route: '/pages/project/index?id=pj-deyoulin' },
+    ],
+  },
+  {
+    userId: 'u-committee-2',
+    name: '郑强',
+    screens: [
+      { name: 'home', route: '/pages/home/index' },
+      { name: 'projects', route: '/pages/projects/index' },
+      { name: 'project-vote', route: '/pages/project/index?id=pj-haoren' },
+      { name: 'project-vote-confirm', route: '/pages/project/index?id=pj-haoren', act: tapThen('投票') },
+      { name: 'project-rejected', route: '/pages/project/index?id=pj-screen' },
     ],
   },
   {

@@ -65,6 +65,9 @@ export default function Home() {
                 <Button block icon={<Service />} onClick={() => open('/pages/help-list/index')}>
                   求助与异议
                 </Button>
+                <Button block icon={<Heart />} onClick={() => open('/pages/projects/index')}>
+                  社区微项目
+                </Button>
                 {roles.includes('admin') ? (
                   <Button block icon={<User />} onClick={() => open('/admin/committee/index')}>
                     管委会
@@ -137,6 +140,14 @@ export default function Home() {
               clickable
               onClick={() => open('/pages/proxy-request/index')}
             />
+            {staff ? null : (
+              <Cell
+                title={<IconTitle icon={<Heart />} text={roles.includes('committee') ? '微项目评审' : '社区微项目'} />}
+                description={roles.includes('committee') ? '管委会委员：看申请、投票' : '社区基金资助的项目和管委会的评审结果'}
+                clickable
+                onClick={() => open('/pages/projects/index')}
+              />
+            )}
             <Cell
               title={<IconTitle icon={<Heart />} text='捐时间币' />}
               description='捐给社区公益池，社工用它帮助有需要的居民'
