@@ -11,8 +11,11 @@
 export const MODULES = {
   ledger: [
     'cloudfunctions/core/ledger/ledger.deciders.ts',
-    // mayGoNegative, keepsBalance, accountIds; not ENTRY_LABELS (display text) nor the types.
-    'cloudfunctions/core/ledger/ledger.model.ts:64-86',
+    // currencyOf, unitOf/amountOf/amountIn, mayGoNegative, keepsBalance, accountIds; not
+    // ENTRY_LABELS (display text) nor the types.
+    'cloudfunctions/core/ledger/ledger.model.ts:21-21',
+    'cloudfunctions/core/ledger/ledger.model.ts:61-64',
+    'cloudfunctions/core/ledger/ledger.model.ts:90-118',
   ],
   attendance: [
     'cloudfunctions/core/attendance/attendance.deciders.ts',

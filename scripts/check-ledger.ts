@@ -66,7 +66,9 @@ async function main(): Promise<number> {
         `elapsed ${seconds} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, peak heap ${Math.round(peakHeap / 1e6)} MB${served}`,
       );
     }
-    console.log(`检查了 ${report.entries} 笔记账、${report.accounts} 个账户 / checked ${report.entries} entries, ${report.accounts} accounts`);
+    console.log(
+      `检查了 ${report.entries} 笔记账、${report.accounts} 个账户（时间币和善款） / checked ${report.entries} entries, ${report.accounts} accounts (minutes and fen)`,
+    );
     if (report.problems.length === 0) {
       console.log('账目一致 / ledger OK');
       return 0;

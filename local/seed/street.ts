@@ -4,7 +4,7 @@ import { attendanceId, signupId, type Activity, type AttendanceRecord } from '..
 import type { User } from '../../cloudfunctions/core/identity/identity.model';
 import { phoneClaimId } from '../../cloudfunctions/core/identity/identity.repository';
 import { decideEntry } from '../../cloudfunctions/core/ledger/ledger.deciders';
-import { accountIds, keepsBalance, type EntryCommand, type JournalEntry, type LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
+import { accountIds, amountOf, keepsBalance, type EntryCommand, type JournalEntry, type LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
 import { accounts as ledgerAccounts, type BalanceSnapshot } from '../../cloudfunctions/core/ledger/ledger.collections';
 import { SETTLED_AFTER_MS } from '../../cloudfunctions/core/ledger/ledger.repository';
 import { merchantDayId, type Merchant, type MerchantDay, type Offer, type RedeemCode } from '../../cloudfunctions/core/redemption/redemption.model';
@@ -274,7 +274,7 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
       const { entry, balances } = decideEntry(cmd, accounts, { now: new Date(at), entryId });
       for (const p of entry.postings) {
         const acc = accounts.get(p.accountId)!;
-        acc.balance = keepsBalance(acc.kind) ? balances.get(p.accountId)! : (acc.balance ?? 0) + p.amountMinutes;
+        acc.balance = keepsBalance(acc.kind) ? balances.get(p.accountId)! : (acc.balance ?? 0) + amountOf(p);
       }
       journal.push(entry);
       return true;
@@ -430,7 +430,7 @@ export async function seedStreet(db: Database, now: Date, size: StreetSize, log:
   const before = new Map<string, number>();
   for (const e of journal) {
     if (e.createdAt.getTime() >= through) continue;
-    for (const p of e.postings) if (!keepsBalance(accounts.get(p.accountId)!.kind)) before.set(p.accountId, (before.get(p.accountId) ?? 0) + p.amountMinutes);
+    for (const p of e.postings) if (!keepsBalance(accounts.get(p.accountId)!.kind)) before.set(p.accountId, (before.get(p.accountId) ?? 0) + amountOf(p));
   }
   const snapshots: BalanceSnapshot[] = [...accounts.values()]
     .filter((a) => !keepsBalance(a.kind) && !existing.has(a._id))

@@ -36,7 +36,7 @@ describe('decideEntry', () => {
       { accountId: 'issuance:c1', amountMinutes: -120 },
       { accountId: 'wallet:u1', amountMinutes: 120, balanceAfter: 220 },
     ]);
-    expect(entry.postings.reduce((s, p) => s + p.amountMinutes, 0)).toBe(0);
+    expect(entry.postings.reduce((s, p) => s + (p.amountMinutes ?? 0), 0)).toBe(0);
   });
 
   it('postings that do not sum to zero are refused', () => {

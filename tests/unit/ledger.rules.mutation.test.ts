@@ -1,6 +1,14 @@
 import { refused } from '../support/domain';
 import { decideEntry, decideReversal } from '../../cloudfunctions/core/ledger/ledger.deciders';
-import { accountIds, type EntryCommand, type JournalEntry, type LedgerAccount } from '../../cloudfunctions/core/ledger/ledger.model';
+import {
+  accountIds,
+  currencyOf,
+  keepsBalance,
+  mayGoNegative,
+  type EntryCommand,
+  type JournalEntry,
+  type LedgerAccount,
+} from '../../cloudfunctions/core/ledger/ledger.model';
 
 /**
  * The ledger rules' edges that ledger.deciders.test.ts leaves open, found by mutation testing
@@ -164,5 +172,112 @@ describe('account ids', () => {
       accountIds.escrow('h1'),
       accountIds.settlement('s1'),
     ]).toEqual(['wallet:u1', 'merchant:m1', 'project:p1', 'issuance:c1', 'pool:c1', 'escrow:h1', 'settlement:s1']);
+  });
+});
+
+describe('money is a second currency, never mixed with minutes (DOMAIN.md "Community fund")', () => {
+  const fund = account({ _id: 'fund:pj1', kind: 'fund', balance: 5000 });
+  const donors = account({ _id: 'donors:s-1:cash', kind: 'donors' });
+  const payees = account({ _id: 'payees:s-1', kind: 'payees' });
+  const money = (postings: EntryCommand['postings']): EntryCommand => ({ kind: 'fund.donation', operatorId: 'staff', postings });
+
+  it('a donation moves fen from the donors into the project, whose balance is kept', () => {
+    const { entry, balances, guardedDebits } = decideEntry(
+      money([
+        { accountId: donors._id, amountFen: -1200 },
+        { accountId: fund._id, amountFen: 1200 },
+      ]),
+      accounts(fund, donors),
+      ctx,
+    );
+    expect(entry.postings).toEqual([
+      { accountId: donors._id, amountFen: -1200 },
+      { accountId: fund._id, amountFen: 1200, balanceAfter: 6200 },
+    ]);
+    expect(balances).toEqual(new Map([[fund._id, 6200]]));
+    // The donors' account stands for the outside world: it goes below zero and is never written.
+    expect(guardedDebits).toEqual([]);
+  });
+
+  it('paying out more than the project holds is FUND.OVERDRAWN, in fen; exactly all of it is allowed', () => {
+    const pay = (amountFen: number) =>
+      money([
+        { accountId: fund._id, amountFen: -amountFen },
+        { accountId: payees._id, amountFen },
+      ]);
+    expect(refused(() => decideEntry(pay(5001), accounts(fund, payees), ctx))).toMatchObject({ code: 'FUND.OVERDRAWN' });
+    try {
+      decideEntry(pay(5001), accounts(fund, payees), ctx);
+    } catch (e) {
+      expect((e as { details?: unknown }).details).toEqual({ accountId: fund._id, balanceFen: 5000, neededFen: 5001 });
+    }
+    expect(decideEntry(pay(5000), accounts(fund, payees), ctx).balances.get(fund._id)).toBe(0);
+  });
+
+  it('minutes and fen in one entry are refused, even when they sum to zero', () => {
+    const mixed = money([
+      { accountId: wallet._id, amountMinutes: -60 },
+      { accountId: fund._id, amountFen: 60 },
+    ]);
+    expect(refused(() => decideEntry(mixed, accounts(wallet, fund), ctx)).code).toBe('LEDGER.MIXED_CURRENCY');
+  });
+
+  it('fen posted to a coin account, or minutes to a money account, are refused', () => {
+    const fenToWallet = money([
+      { accountId: donors._id, amountFen: -60 },
+      { accountId: wallet._id, amountFen: 60 },
+    ]);
+    expect(refused(() => decideEntry(fenToWallet, accounts(donors, wallet), ctx)).code).toBe('LEDGER.MIXED_CURRENCY');
+    const minutesToFund = donate([
+      { accountId: wallet._id, amountMinutes: -60 },
+      { accountId: fund._id, amountMinutes: 60 },
+    ]);
+    expect(refused(() => decideEntry(minutesToFund, accounts(wallet, fund), ctx)).code).toBe('LEDGER.MIXED_CURRENCY');
+  });
+
+  it('a posting with both amounts, or neither, is refused', () => {
+    const both = money([{ accountId: donors._id, amountFen: -60, amountMinutes: -60 } as never, { accountId: fund._id, amountFen: 60 }]);
+    expect(refused(() => decideEntry(both, accounts(donors, fund), ctx))).toEqual({ code: 'LEDGER.UNBALANCED', message: '每个账户的金额要么是分钟，要么是分' });
+    const neither = money([{ accountId: donors._id } as never, { accountId: fund._id, amountFen: 60 }]);
+    expect(refused(() => decideEntry(neither, accounts(donors, fund), ctx))).toEqual({
+      code: 'LEDGER.UNBALANCED',
+      message: '每个账户的金额要么是分钟，要么是分',
+    });
+  });
+
+  it('a zero fen amount names fen', () => {
+    const zero = money([
+      { accountId: donors._id, amountFen: 0 },
+      { accountId: fund._id, amountFen: 0 },
+    ]);
+    expect(refused(() => decideEntry(zero, accounts(donors, fund), ctx)).message).toBe('记账金额必须是非零的整数分');
+  });
+
+  it('a reversal of a money entry stays in fen', () => {
+    const original: JournalEntry = {
+      _id: 'e9',
+      kind: 'fund.donation',
+      postings: [
+        { accountId: donors._id, amountFen: -300 },
+        { accountId: fund._id, amountFen: 300, balanceAfter: 300 },
+      ],
+      refs: {},
+      operatorId: 'staff',
+      createdAt: now,
+    };
+    expect(decideReversal(original, null, { operatorId: 'staff', memo: '录错了' }).postings).toEqual([
+      { accountId: donors._id, amountFen: 300 },
+      { accountId: fund._id, amountFen: -300 },
+    ]);
+  });
+
+  it('each kind holds one currency, and only the outside world goes below zero', () => {
+    expect(accountIds.fund('pj1')).toBe('fund:pj1');
+    expect(accountIds.donors('s-1', 'cash')).toBe('donors:s-1:cash');
+    expect(accountIds.payees('s-1')).toBe('payees:s-1');
+    const kinds = ['wallet', 'merchant', 'project', 'issuance', 'pool', 'escrow', 'settlement', 'fund', 'donors', 'payees'] as const;
+    expect(kinds.filter((k) => currencyOf(k) === 'fen')).toEqual(['fund', 'donors', 'payees']);
+    expect(kinds.filter((k) => mayGoNegative(k))).toEqual(['issuance', 'donors']);
+    expect(kinds.filter((k) => keepsBalance(k))).toEqual(['wallet', 'escrow', 'fund']);
   });
 });

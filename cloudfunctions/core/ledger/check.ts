@@ -1,11 +1,12 @@
 import type { Database } from '../db/app';
 import type { Collection } from '../db/collection';
-import { keepsBalance, mayGoNegative } from './ledger.model';
+import { amountOf, currencyOf, keepsBalance, mayGoNegative, unitOf, type Currency } from './ledger.model';
 import { accounts, journal, snapshots, type BalanceSnapshot } from './ledger.collections';
 
 /**
- * The ledger invariants of DOMAIN.md, checkable at any time: every entry's postings sum to
- * zero (so all postings do), every posting names an existing account, every balance-keeping
+ * The ledger invariants of DOMAIN.md, checkable at any time, for coins (minutes) and money
+ * (fen) alike: every entry moves one currency and its postings sum to zero (so all postings
+ * of each currency do), every posting names an existing account of its currency, every balance-keeping
  * account's balance equals the sum of its postings and is not negative, and every balance
  * snapshot of a shared account equals the sum of its postings before the snapshot's time.
  *
@@ -22,6 +23,7 @@ export interface LedgerReport {
   entries: number;
   accounts: number;
   totalMinutes: number;
+  totalFen: number;
   problems: LedgerProblem[];
 }
 
@@ -45,19 +47,26 @@ export async function checkLedger(db: Database): Promise<LedgerReport> {
   const snaps = new Map<string, BalanceSnapshot>();
   for await (const s of pages(db, snapshots)) snaps.set(s._id, s);
   const sums = new Map<string, number>();
+  const units = new Map<string, Currency>();
   const beforeSnapshot = new Map<string, number>();
   let entries = 0;
-  let totalMinutes = 0;
+  const total: Record<Currency, number> = { minutes: 0, fen: 0 };
   for await (const e of pages(db, journal)) {
     entries++;
     let sum = 0;
+    const unit = unitOf(e.postings[0]);
     for (const p of e.postings) {
-      sum += p.amountMinutes;
-      sums.set(p.accountId, (sums.get(p.accountId) ?? 0) + p.amountMinutes);
+      const amount = amountOf(p);
+      if (unitOf(p) !== unit) problems.push({ entryId: e._id, problem: 'moves minutes and fen in one entry' });
+      sum += amount;
+      sums.set(p.accountId, (sums.get(p.accountId) ?? 0) + amount);
+      if ((units.get(p.accountId) ?? unitOf(p)) !== unitOf(p))
+        problems.push({ accountId: p.accountId, entryId: e._id, problem: 'postings in minutes and in fen' });
+      units.set(p.accountId, unitOf(p));
       const snap = snaps.get(p.accountId);
-      if (snap && e.createdAt.getTime() < snap.through.getTime()) beforeSnapshot.set(p.accountId, (beforeSnapshot.get(p.accountId) ?? 0) + p.amountMinutes);
+      if (snap && e.createdAt.getTime() < snap.through.getTime()) beforeSnapshot.set(p.accountId, (beforeSnapshot.get(p.accountId) ?? 0) + amount);
     }
-    totalMinutes += sum;
+    total[unit] += sum;
     if (sum !== 0) problems.push({ entryId: e._id, problem: `postings sum to ${sum}, not 0` });
   }
   let accountCount = 0;
@@ -65,6 +74,9 @@ export async function checkLedger(db: Database): Promise<LedgerReport> {
   for await (const a of pages(db, accounts)) {
     accountCount++;
     known.add(a._id);
+    const unit = units.get(a._id);
+    if (unit && unit !== currencyOf(a.kind))
+      problems.push({ accountId: a._id, problem: `a ${a.kind} account holds ${currencyOf(a.kind)} but has postings in ${unit}` });
     const posted = sums.get(a._id) ?? 0;
     if (!keepsBalance(a.kind)) {
       // Shared accounts: their balance is the sum of their postings; only issuance may be negative.
@@ -82,6 +94,6 @@ export async function checkLedger(db: Database): Promise<LedgerReport> {
     if (s.balance !== expected)
       problems.push({ accountId: s._id, problem: `balance snapshot ${s.balance} but its postings before ${s.through.toISOString()} sum to ${expected}` });
   }
-  if (totalMinutes !== 0) problems.push({ problem: `all postings sum to ${totalMinutes}, not 0` });
-  return { entries, accounts: accountCount, totalMinutes, problems };
+  for (const unit of ['minutes', 'fen'] as const) if (total[unit] !== 0) problems.push({ problem: `all postings in ${unit} sum to ${total[unit]}, not 0` });
+  return { entries, accounts: accountCount, totalMinutes: total.minutes, totalFen: total.fen, problems };
 }

@@ -10,7 +10,7 @@ import { ENTRY_LABELS, type AccountKind, type EntryKind, type JournalEntry, type
  */
 const AccountRecord = z.object({
   _id: z.string(),
-  kind: z.enum(['wallet', 'merchant', 'project', 'issuance', 'pool', 'escrow', 'settlement']) satisfies z.ZodType<AccountKind>,
+  kind: z.enum(['wallet', 'merchant', 'project', 'issuance', 'pool', 'escrow', 'settlement', 'fund', 'donors', 'payees']) satisfies z.ZodType<AccountKind>,
   ownerId: z.string(),
   communityId: z.string().optional(),
   streetId: z.string(),
@@ -22,7 +22,14 @@ const AccountRecord = z.object({
 const EntryRecord = z.object({
   _id: z.string(),
   kind: z.enum(Object.keys(ENTRY_LABELS) as [EntryKind, ...EntryKind[]]),
-  postings: z.array(z.object({ accountId: z.string(), amountMinutes: z.number().int(), balanceAfter: z.number().int().optional() })).min(2),
+  postings: z
+    .array(
+      z.union([
+        z.object({ accountId: z.string(), amountMinutes: z.number().int(), balanceAfter: z.number().int().optional() }).strict(),
+        z.object({ accountId: z.string(), amountFen: z.number().int(), balanceAfter: z.number().int().optional() }).strict(),
+      ]),
+    )
+    .min(2),
   refs: z.record(z.string(), z.string()),
   operatorId: z.string(),
   actedForId: z.string().optional(),

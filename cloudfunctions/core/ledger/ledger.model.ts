@@ -1,8 +1,24 @@
 /**
- * The coin ledger's shapes (DOMAIN.md "Time coins: the ledger"). Amounts are integer
- * minutes; 60 minutes are one 时间币.
+ * The ledger's shapes (DOMAIN.md "Time coins: the ledger", "Community fund"). Two
+ * currencies share it: time coins in integer minutes (60 minutes are one 时间币) and the
+ * community fund's money in integer fen. An account holds one currency, fixed by its kind,
+ * and an entry moves one currency only.
  */
-export type AccountKind = 'wallet' | 'merchant' | 'project' | 'issuance' | 'pool' | 'escrow' | 'settlement';
+export type AccountKind =
+  | 'wallet'
+  | 'merchant'
+  | 'project'
+  | 'issuance'
+  | 'pool'
+  | 'escrow'
+  | 'settlement'
+  // Money (fen): a project's money, where donated money comes from, where paid-out money goes.
+  | 'fund'
+  | 'donors'
+  | 'payees';
+
+export type Currency = 'minutes' | 'fen';
+export const currencyOf = (kind: AccountKind): Currency => (kind === 'fund' || kind === 'donors' || kind === 'payees' ? 'fen' : 'minutes');
 
 export interface LedgerAccount {
   _id: string;
@@ -27,16 +43,25 @@ export const ENTRY_LABELS = {
   'donate.coins': '捐赠时间币',
   'pool.fund': '公益池资助',
   'merchant.settle': '商户结算',
+  'fund.donation': '善款捐赠',
+  'fund.disburse': '项目支出',
   reversal: '冲正',
 } as const;
 export type EntryKind = keyof typeof ENTRY_LABELS;
 
-export interface Posting {
+/** A posting moves minutes or fen, never both: exactly one of the two amounts is present. */
+export type Amount = { amountMinutes: number; amountFen?: undefined } | { amountFen: number; amountMinutes?: undefined };
+
+export type Posting = Amount & {
   accountId: string;
-  amountMinutes: number;
   /** The account's balance right after this entry (balance-keeping accounts only). */
   balanceAfter?: number;
-}
+};
+
+export const unitOf = (p: Amount): Currency => (p.amountFen !== undefined ? 'fen' : 'minutes');
+export const amountOf = (p: Amount): number => (p.amountFen !== undefined ? p.amountFen : p.amountMinutes);
+/** The same currency as `like`, another amount. */
+export const amountIn = (unit: Currency, amount: number): Amount => (unit === 'fen' ? { amountFen: amount } : { amountMinutes: amount });
 
 export interface JournalEntry {
   _id: string;
@@ -53,7 +78,7 @@ export interface JournalEntry {
 
 export interface EntryCommand {
   kind: EntryKind;
-  postings: Array<{ accountId: string; amountMinutes: number }>;
+  postings: Array<Amount & { accountId: string }>;
   refs?: Record<string, string>;
   operatorId: string;
   actedForId?: string;
@@ -61,8 +86,8 @@ export interface EntryCommand {
   reversalOf?: string;
 }
 
-/** Only issuance accounts may go below zero (DOMAIN.md "No overspending"). */
-export const mayGoNegative = (kind: AccountKind): boolean => kind === 'issuance';
+/** Only where value enters from outside may an account go below zero (DOMAIN.md "No overspending"). */
+export const mayGoNegative = (kind: AccountKind): boolean => kind === 'issuance' || kind === 'donors';
 
 /**
  * Personal accounts (a wallet, a help request's escrow) keep a cached balance in their
@@ -70,9 +95,10 @@ export const mayGoNegative = (kind: AccountKind): boolean => kind === 'issuance'
  * pool, a project, a merchant, a street's settlements) receive from many people at once, so
  * a credit never writes their document (DOMAIN.md "Avoid hot documents"); their balance is a
  * snapshot plus the postings since (ledger.repository.ts), and a debit bumps `debitSeq` so
- * two debits cannot both spend the same coins.
+ * two debits cannot both spend the same coins. A project's money (`fund`) keeps its balance
+ * too: only staff record its donations and payments, and its page shows what is left.
  */
-export const keepsBalance = (kind: AccountKind): boolean => kind === 'wallet' || kind === 'escrow';
+export const keepsBalance = (kind: AccountKind): boolean => kind === 'wallet' || kind === 'escrow' || kind === 'fund';
 
 export const accountIds = {
   wallet: (userId: string) => `wallet:${userId}`,
@@ -83,4 +109,10 @@ export const accountIds = {
   escrow: (helpId: string) => `escrow:${helpId}`,
   /** Where a street's merchant settlements go: what the fund has reimbursed to merchants. */
   settlement: (streetId: string) => `settlement:${streetId}`,
+  /** A micro-project's money in fen (its coins are `project:`). */
+  fund: (projectId: string) => `fund:${projectId}`,
+  /** Money given to a street's projects through one channel: the outside world, so it goes below zero. */
+  donors: (streetId: string, channel: string) => `donors:${streetId}:${channel}`,
+  /** Money a street's projects paid out. */
+  payees: (streetId: string) => `payees:${streetId}`,
 };

@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import { toIso } from '../time';
 import { decideEntry, decideReversal, reversalIdOf } from './ledger.deciders';
 import { accounts, journal, snapshots, type BalanceSnapshot } from './ledger.collections';
-import { ENTRY_LABELS, keepsBalance, mayGoNegative, type EntryCommand, type EntryKind, type JournalEntry, type LedgerAccount } from './ledger.model';
+import { amountOf, ENTRY_LABELS, keepsBalance, mayGoNegative, type EntryCommand, type EntryKind, type JournalEntry, type LedgerAccount } from './ledger.model';
 
 /**
  * The only code that writes balances (ARCHITECTURE.md: "Every write that moves value goes
@@ -18,7 +18,7 @@ export async function postEntry(tx: Tx, cmd: EntryCommand, ctx: { now: Date; ent
   const read = new Map<string, LedgerAccount | null>();
   for (const p of cmd.postings) {
     const account = await accounts.get(tx, p.accountId);
-    if (account && p.amountMinutes < 0 && !keepsBalance(account.kind) && !mayGoNegative(account.kind)) {
+    if (account && amountOf(p) < 0 && !keepsBalance(account.kind) && !mayGoNegative(account.kind)) {
       // A debit of a shared account. Its balance comes from committed data, read outside
       // the transaction; credits racing with us only add to it, and a debit racing with us
       // changes debitSeq, which we read above inside the transaction and write below, so
@@ -63,7 +63,11 @@ export const SETTLED_AFTER_MS = 2 * 60_000;
 /** A snapshot older than this is moved forward when the balance is next read. */
 export const SNAPSHOT_REFRESH_MS = 60 * 60_000;
 
-/** Postings of accounts in a time range, summed per account (the journal index serves it). */
+/**
+ * Postings of accounts in a time range, summed per account (the journal index serves it).
+ * An account holds one currency, so of its two sums one is always zero (`$sum` skips a
+ * missing field).
+ */
 async function postingSums(db: Database, accountIds: string[], from: Date, to?: Date): Promise<Map<string, number>> {
   const _ = db.command;
   const $ = _.aggregate;
@@ -77,10 +81,10 @@ async function postingSums(db: Database, accountIds: string[], from: Date, to?: 
     .match(match)
     .unwind('$postings')
     .match({ 'postings.accountId': _.in(accountIds) })
-    .group({ _id: '$postings.accountId', total: $.sum('$postings.amountMinutes') })
+    .group({ _id: '$postings.accountId', minutes: $.sum('$postings.amountMinutes'), fen: $.sum('$postings.amountFen') })
     .limit(accountIds.length)
     .end();
-  return new Map((res.data as Array<{ _id: string; total: number }>).map((r) => [r._id, r.total]));
+  return new Map((res.data as Array<{ _id: string; minutes: number; fen: number }>).map((r) => [r._id, (r.minutes ?? 0) + (r.fen ?? 0)]));
 }
 
 /** Moves a stale snapshot forward (a conditional write: racing refreshers agree on the value, one wins). */
@@ -124,6 +128,13 @@ export async function sharedBalances(db: Database, accountIds: string[], now: Da
 export const sharedBalance = async (db: Database, accountId: string, now: Date): Promise<number> =>
   (await sharedBalances(db, [accountId], now)).get(accountId) ?? 0;
 
+/** A balance-keeping account's balance as this transaction sees it (0 before it is opened). */
+export async function keptBalance(tx: DbLike, accountId: string): Promise<number> {
+  const account = await accounts.get(tx, accountId);
+  if (account && !keepsBalance(account.kind)) throw new Error(`${accountId} keeps no balance`);
+  return account?.balance ?? 0;
+}
+
 export async function balanceOf(db: Database, accountId: string, now: Date): Promise<number> {
   const account = await accounts.get(db, accountId);
   if (!account) throw new DomainError('ACCOUNT.NOT_FOUND', '账户不存在');
@@ -161,7 +172,7 @@ export async function historyOf(db: Database, codec: CursorCodec, accountId: str
         entryId: e._id,
         kind: e.kind,
         label: e.memo ? `${label}：${e.memo}` : label,
-        amountMinutes: p.amountMinutes,
+        amountMinutes: amountOf(p),
         ...(p.balanceAfter !== undefined ? { balanceAfterMinutes: p.balanceAfter } : {}),
         at: toIso(e.createdAt),
         ...(e.reversalOf ? { reversalOf: e.reversalOf } : {}),
