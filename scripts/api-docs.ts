@@ -49,7 +49,9 @@ export function renderApiDocs(): string {
       const input = z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
       const output = z.toJSONSchema(def.output, { io: 'output', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
       const inText = fields(input).join(', ') || '—';
-      out.push(`| \`${name}\` | ${def.writes ? 'yes' : 'no'} | \`${inText}\` | \`${fields(output).join(', ')}\` | ${def.summary} |`);
+      out.push(
+        `| \`${name}\` | ${def.writes ? 'yes' : def.public ? 'no (public: no login)' : 'no'} | \`${inText}\` | \`${fields(output).join(', ')}\` | ${def.summary} |`,
+      );
     }
     out.push('');
   }

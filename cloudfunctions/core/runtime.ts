@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { createApp, worldFromEnv, type Database } from './db/app';
+import { cloudFileStore, localFileStore, type FileStore } from './files/file-store';
 import { outboxPush, wechatPush, type Push } from './messages/push';
 
 /**
@@ -24,6 +25,8 @@ export interface Deps {
   random: { token(bytes: number): string; digits(n: number): string };
   /** WeChat subscribe messages (messages/push.ts): sent on CloudBase, kept in the outbox locally. */
   push: Push;
+  /** Photos: CloudBase cloud storage, or DATA_DIR/files locally (files/file-store.ts). */
+  files: FileStore;
 }
 
 export const cryptoRandom: Deps['random'] = {
@@ -74,6 +77,7 @@ export function defaultDeps(): Deps {
   const app = createApp(world);
   const db = app.database();
   const push = world.kind === 'cloudbase' ? wechatPush(app) : outboxPush(db, randomIds, () => clockProxy.now());
-  deps = { db, clock: clockProxy, ids: randomIds, secrets: envSecrets, random: cryptoRandom, push };
+  const files = world.kind === 'local' ? localFileStore(process.env.YQ_FILES_DIR ?? '.data/files') : cloudFileStore(app);
+  deps = { db, clock: clockProxy, ids: randomIds, secrets: envSecrets, random: cryptoRandom, push, files };
   return deps;
 }

@@ -21,8 +21,10 @@ import { toIso } from './time';
 export interface ActionContext<I> {
   deps: Deps;
   openid: string;
-  /** The registered caller; null only for actions with auth 'wechat'. */
+  /** The registered caller; null only for actions with auth 'wechat' or 'public'. */
   user: User;
+  /** Who is looking, if anyone: a public action is called by strangers too. */
+  viewer: User | null;
   input: I;
   /** The transaction of a write action (its effects and its request record commit together). */
   tx: Tx;
@@ -35,8 +37,11 @@ export interface ActionContext<I> {
 }
 
 export interface ActionImpl<F extends FunctionName, A extends ActionName<F>> {
-  /** 'registered': the caller must be a registered user. 'wechat': any WeChat caller (e.g. register). */
-  auth: 'registered' | 'wechat';
+  /**
+   * 'registered': the caller must be a registered user. 'wechat': any WeChat caller (e.g.
+   * register). 'public': anyone, even without a login (only for reads the contract marks public).
+   */
+  auth: 'registered' | 'wechat' | 'public';
   /**
    * Hot documents the write will change (db/lease.ts): leases on them are taken before its
    * transaction, and `stillWorthIt` may refuse while waiting. Runs outside any transaction.
@@ -81,16 +86,19 @@ export function makeMain<F extends FunctionName>(fn: F, impls: Impls<F>, getDeps
         throw new DomainError('INPUT.INVALID', `不支持的操作：${call.action}`, { fields: [{ path: 'action', message: '未知操作' }] });
       }
       const openid = openidFromContext(context);
-      if (!openid) throw new DomainError('AUTH.UNAUTHENTICATED');
+      const isPublic = impl.auth === 'public';
+      if (isPublic && (def.writes || !def.public)) throw new Error(`${fn}.${call.action} is public but its contract is not a public read`);
+      if (!openid && !isPublic) throw new DomainError('AUTH.UNAUTHENTICATED');
       const deps = getDeps();
       const budget = new Budget();
-      const user = await findUserByOpenid(deps.db, openid);
+      const user = openid ? await findUserByOpenid(deps.db, openid) : null;
       if (!user && impl.auth === 'registered') throw new DomainError('AUTH.NOT_REGISTERED');
       const input = def.input.parse(call.input ?? {});
       const ctx = {
         deps,
-        openid,
+        openid: openid ?? '',
         user: user as User,
+        viewer: user,
         input,
         tx: undefined as unknown as Tx,
         budget,
@@ -103,7 +111,7 @@ export function makeMain<F extends FunctionName>(fn: F, impls: Impls<F>, getDeps
           throw new DomainError('INPUT.INVALID', '缺少请求编号，请刷新后重试', { fields: [{ path: 'requestId', message: '必填' }] });
         }
         // Keyed by OPENID: it names the caller before and after they register.
-        const key: RequestKey = { actor: openid, requestId: call.requestId, fn, action: call.action, input };
+        const key: RequestKey = { actor: ctx.openid, requestId: call.requestId, fn, action: call.action, input };
         result = await write(deps, key, budget, impl, ctx);
       } else {
         result = await impl.run(ctx as never);

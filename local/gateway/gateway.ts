@@ -12,6 +12,7 @@ import { emulatorOptionsFromEnv, handleAdmin, readJsonBody, sendJson } from '../
 import { ensureSchema } from '../schema';
 import { DEMO_USERS, demoOpenid, seedDemo, COMMUNITIES } from '../seed/demo';
 import { FUNCTION_NAMES, invocationContext, loadFunctions, type FunctionName } from './functions';
+import { serveFile, uploadFile } from './files';
 import { serveStatic } from './static';
 
 /**
@@ -61,6 +62,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const engine = new Engine(dataDir, emulator.engine);
   const keys = emulatorKeys(dataDir);
   const clockFile = path.join(dataDir, 'dev-clock.json');
+  const filesDir = path.join(dataDir, 'files');
   let offsetMs = readClockOffset(clockFile);
   useLocalClock({ now: () => new Date(Date.now() + offsetMs) });
 
@@ -85,6 +87,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     if (!ready) return sendJson(res, 503, { ok: false, error: { code: 'INTERNAL', message: '正在启动，请稍候' } });
     if (url === '/healthz') return sendJson(res, 200, { ok: true });
     if (url.startsWith('/api/dev/')) return devRoute(url, req, res);
+    // Photos (local cloud storage): anyone logged in may upload; anyone may look.
+    if (url === '/files' && req.method === 'POST') {
+      if (!(await sessionOf(req)))
+        return sendJson(res, 401, { ok: false, error: { code: 'AUTH.UNAUTHENTICATED', message: messageOf('AUTH.UNAUTHENTICATED') } });
+      return uploadFile(filesDir, req, res);
+    }
+    if (url.startsWith('/files/') && req.method === 'GET') return serveFile(filesDir, url, res);
     if (url.startsWith('/api/')) return callFunction(url.slice('/api/'.length), req, res);
     if (req.method === 'GET' && opts.h5Dir) return serveStatic(opts.h5Dir, req, res);
     sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: messageOf('NOT_FOUND') } });
@@ -206,6 +215,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   process.env.YQ_EMULATOR_URL = `${url}/admin`;
   process.env.YQ_EMULATOR_SECRET_ID = keys.secretId;
   process.env.YQ_EMULATOR_SECRET_KEY = keys.secretKey;
+  // Photos uploaded here (POST /files) are where the functions' local file store looks.
+  process.env.YQ_FILES_DIR = filesDir;
   // Subscribe-message templates: placeholders locally, so the outbox shows what would be sent.
   process.env.SUBSCRIBE_TEMPLATES ||= JSON.stringify(LOCAL_TEMPLATES);
   functions = (await loadFunctions()) as Functions;

@@ -14,6 +14,7 @@ import type { Deps } from '../../cloudfunctions/core/runtime';
 import { decideSubmit, decideVote } from '../../cloudfunctions/core/projects/fund.deciders';
 import type { Project } from '../../cloudfunctions/core/projects/project.model';
 import { projects } from '../../cloudfunctions/core/projects/project.repository';
+import { localFileStore } from '../../cloudfunctions/core/files/file-store';
 
 /**
  * Demo data for one street (API.md "Demo data"): stable ids people and scripts rely on,
@@ -447,6 +448,7 @@ async function seedHelps(db: Database, now: Date): Promise<void> {
     secrets: { qr: () => 'seed', cursor: () => 'seed' },
     random: { token: () => 'seed', digits: (n) => '0'.repeat(n) },
     push: { templates: () => ({}), send: async () => undefined },
+    files: localFileStore(process.env.YQ_FILES_DIR ?? '.data/files'),
   };
   const who = async (id: string) => (await users.get(db, id))!;
   const day = (d: Date, h: number, m = 0) => new Date(startOfDay(d).getTime() + h * hour + m * 60_000);

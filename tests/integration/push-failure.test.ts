@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { inTransaction } from '../../cloudfunctions/core/db/tx';
 import { wechatPush, type PushPayload } from '../../cloudfunctions/core/messages/push';
 import { notify } from '../../cloudfunctions/core/messages/notify';
 import { cryptoRandom, randomIds, systemClock, type Deps } from '../../cloudfunctions/core/runtime';
+import { localFileStore } from '../../cloudfunctions/core/files/file-store';
 import { newRequestId, startTestGateway, type TestGateway } from '../support/gateway';
 
 /**
@@ -40,6 +42,7 @@ it('WeChat refusing one send and failing another: the inbox messages stand and t
     random: cryptoRandom,
     secrets: { qr: () => 'x'.repeat(32), cursor: () => 'y'.repeat(32) },
     push,
+    files: localFileStore(path.join(gw.dataDir, 'files')),
   };
   const note = (userId: string) => ({ userId, kind: 'help.accepted', title: '求助有人接了', body: '刘洋接了孙桂兰的求助', templateKey: 'help' as const });
 

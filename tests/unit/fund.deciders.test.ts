@@ -1,5 +1,18 @@
 import { approvalsNeeded } from '../../cloudfunctions/core/projects/committee';
-import { decideClose, decideSubmit, decideVote, tallyOf } from '../../cloudfunctions/core/projects/fund.deciders';
+import {
+  afterDisbursement,
+  afterDonation,
+  decideClose,
+  decideCloseProject,
+  decideSubmit,
+  decideVote,
+  donorShown,
+  givenAt,
+  isStale,
+  lastToldAt,
+  requireActive,
+  tallyOf,
+} from '../../cloudfunctions/core/projects/fund.deciders';
 import type { Ballot, Project } from '../../cloudfunctions/core/projects/project.model';
 import { refused } from '../support/domain';
 
@@ -136,5 +149,73 @@ describe('closing the vote', () => {
   });
   it('only a project in review', () => {
     expect(refused(() => decideClose(draft({ voteDeadline: NOW }), NOW))).toEqual({ code: 'FUND.BAD_STATE', message: '评审已经结束了' });
+  });
+});
+
+describe('raising and spending', () => {
+  const active = (over: Partial<Project> = {}): Project => ({ ...answer(inReview(), ['m1', 'approve'], ['m2', 'approve'], ['m3', 'approve']), ...over });
+
+  it('only an active project takes donations, payments, updates and its close', () => {
+    expect(active().status).toBe('active');
+    expect(() => requireActive(active(), '登记捐赠')).not.toThrow();
+    expect(refused(() => requireActive(inReview(), '登记捐赠'))).toEqual({ code: 'FUND.BAD_STATE', message: '项目还没有通过评审，不能登记捐赠' });
+    expect(refused(() => requireActive(active({ status: 'closed' }), '登记支出'))).toEqual({ code: 'FUND.BAD_STATE', message: '项目已经结项，不能登记支出' });
+    expect(refused(() => requireActive(active({ status: 'rejected' }), '发布进展')).code).toBe('FUND.BAD_STATE');
+  });
+
+  it('a donation adds money to raised, goods to their value, and one to the count', () => {
+    const p = afterDonation(afterDonation(active(), { amountFen: 1000 }), { valueFen: 250 });
+    expect(p).toMatchObject({ raisedFen: 1000, goodsFen: 250, donationCount: 2 });
+    expect(afterDonation(p, { amountFen: 1 })).toMatchObject({ raisedFen: 1001, goodsFen: 250, donationCount: 3 });
+    expect(afterDisbursement(afterDisbursement(p, 300), 200).spentFen).toBe(500);
+  });
+
+  it('a donor is shown by name, or as 匿名 when asked or unnamed', () => {
+    expect(donorShown('新鲜物业', false)).toBe('新鲜物业');
+    expect(donorShown('新鲜物业', undefined)).toBe('新鲜物业');
+    expect(donorShown('新鲜物业', true)).toBe('匿名');
+    expect(donorShown(undefined, false)).toBe('匿名');
+  });
+
+  it('a receipt date is now when omitted, may be today, and never in the future beyond a day', () => {
+    expect(givenAt(undefined, NOW)).toEqual(NOW);
+    expect(givenAt('2026-09-09T10:00:00+08:00', NOW)).toEqual(new Date('2026-09-09T10:00:00+08:00'));
+    const edge = new Date(NOW.getTime() + DAY).toISOString();
+    expect(givenAt(edge, NOW)).toEqual(new Date(edge));
+    const beyond = new Date(NOW.getTime() + DAY + 1).toISOString();
+    expect(refused(() => givenAt(beyond, NOW))).toEqual({
+      code: 'INPUT.INVALID',
+      message: '日期不能晚于今天',
+      details: { fields: [{ path: 'at', message: '日期不能晚于今天' }] },
+    });
+  });
+
+  it('silent for more than 90 days since the decision or the last update: flagged; exactly 90 days is not', () => {
+    const p = active();
+    const decidedAt = p.tally!.at;
+    expect(lastToldAt(p)).toEqual(decidedAt);
+    expect(isStale(p, new Date(decidedAt.getTime() + 90 * DAY))).toBe(false);
+    expect(isStale(p, new Date(decidedAt.getTime() + 90 * DAY + 1))).toBe(true);
+    const told = { ...p, lastUpdateAt: new Date(decidedAt.getTime() + 80 * DAY) };
+    expect(lastToldAt(told)).toEqual(told.lastUpdateAt);
+    expect(isStale(told, new Date(decidedAt.getTime() + 91 * DAY))).toBe(false);
+    // Only a project still raising and spending owes a disclosure.
+    expect(isStale({ ...p, status: 'closed' }, new Date(decidedAt.getTime() + 200 * DAY))).toBe(false);
+    expect(isStale(inReview(), new Date(NOW.getTime() + 200 * DAY))).toBe(false);
+    // A project made active before decisions were kept has nothing to count from: not flagged.
+    expect(isStale({ ...p, tally: undefined }, new Date(decidedAt.getTime() + 200 * DAY))).toBe(false);
+  });
+
+  it('closing keeps the report and its time, counts as an update, and only from active', () => {
+    const later = new Date(NOW.getTime() + 30 * DAY);
+    expect(decideCloseProject(active(), '结项报告', later)).toMatchObject({
+      status: 'closed',
+      closeReport: { text: '结项报告', at: later },
+      lastUpdateAt: later,
+    });
+    expect(refused(() => decideCloseProject(active({ status: 'closed' }), '再结一次', later))).toEqual({
+      code: 'FUND.BAD_STATE',
+      message: '项目已经结项，不能结项',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Cursor, Id, page } from './common';
+import { Cursor, Id, IsoTime, page } from './common';
+import { FileId, FileRef } from './files';
 
 /**
  * How many of the counted members (the recused do not count) must approve a micro-project
@@ -21,6 +22,17 @@ export type CommitteeView = z.infer<typeof CommitteeView>;
 
 /** Money in fen (分): whole, positive, at most ¥10,000,000 at once. */
 export const Fen = z.number().int('金额最小到分').positive('金额必须大于 0').max(1_000_000_000, '金额太大');
+
+/** How donated money came (DOMAIN.md "Community fund"). The app records it; it never collects it. */
+export const Channel = z.enum(['cash', 'bank', 'tencent', 'campaign', 'unit']);
+export type Channel = z.infer<typeof Channel>;
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  cash: '线下现金',
+  bank: '银行转账',
+  tencent: '腾讯公益/99公益日',
+  campaign: '其他平台募捐',
+  unit: '单位捐赠',
+};
 
 export const ProjectStatus = z.enum(['draft', 'review', 'approved', 'rejected', 'active', 'closed']);
 export type ProjectStatus = z.infer<typeof ProjectStatus>;
@@ -79,14 +91,112 @@ export const ProjectView = z.object({
   /** The tally and every ballot: public once decided, never before. */
   tally: Tally.optional(),
   ballots: z.array(Ballot).optional(),
+  /** Money (fen) and coins: raised and spent are kept as they happen, left is the ledger's balance. */
+  money: z
+    .object({
+      raisedFen: z.number().int(),
+      spentFen: z.number().int(),
+      leftFen: z.number().int(),
+      goodsFen: z.number().int(),
+      /** Money and goods donations recorded by staff. */
+      donations: z.number().int(),
+      /** Coins given to the project (its page only; lists leave it out). */
+      coinsMinutes: z.number().int().optional(),
+    })
+    .optional(),
+  /** When it last told the public what happened (activation, an update, the close). */
+  lastUpdateAt: z.string().optional(),
+  /** Active with no update for 90 days: staff owe the public a disclosure (DOMAIN.md). */
+  stale: z.boolean().optional(),
+  closeReport: z.object({ text: z.string(), at: z.string() }).optional(),
   /** What the caller may do now (pages show exactly these). */
-  can: z.array(z.enum(['edit', 'submit', 'vote', 'declareConflict', 'closeVote'])),
+  can: z.array(z.enum(['edit', 'submit', 'vote', 'declareConflict', 'closeVote', 'record', 'disburse', 'update', 'close', 'donateCoins'])),
   /** The caller's own ballot while the vote is open. */
   myBallot: Ballot.optional(),
 });
 export type ProjectView = z.infer<typeof ProjectView>;
 const ProjectRef = z.object({ projectId: Id }).strict();
 const ProjectAnswer = z.object({ project: ProjectView });
+
+export const DonationKind = z.enum(['money', 'goods', 'coins']);
+export const DonationView = z.object({
+  id: Id,
+  kind: DonationKind,
+  /** The donor's name, or 匿名. */
+  donorName: z.string(),
+  amountFen: z.number().int().optional(),
+  goods: z.string().optional(),
+  valueFen: z.number().int().optional(),
+  amountMinutes: z.number().int().optional(),
+  channel: Channel.optional(),
+  receiptNo: z.string().optional(),
+  /** When it was given (the receipt's date for money and goods). */
+  at: z.string(),
+});
+export type DonationView = z.infer<typeof DonationView>;
+export const DisbursementView = z.object({
+  id: Id,
+  amountFen: z.number().int(),
+  purpose: z.string(),
+  payee: z.string(),
+  evidence: z.array(FileRef),
+  at: z.string(),
+  recordedBy: z.string(),
+});
+export type DisbursementView = z.infer<typeof DisbursementView>;
+export const UpdateView = z.object({
+  id: Id,
+  kind: z.enum(['update', 'close']),
+  text: z.string(),
+  photos: z.array(FileRef),
+  authorName: z.string(),
+  at: z.string(),
+});
+export type UpdateView = z.infer<typeof UpdateView>;
+const PublicPage = z.object({ projectId: Id, cursor: Cursor.optional() }).strict();
+const Photos = z.array(FileId).max(9, '最多 9 张照片');
+
+const Donor = z.string().trim().min(1, '请填写捐赠人，或选匿名').max(40, '捐赠人最多 40 个字');
+const RecordInput = z
+  .object({
+    projectId: Id,
+    kind: z.enum(['money', 'goods']),
+    donorName: Donor.optional(),
+    anonymous: z.boolean().optional(),
+    amountFen: Fen.optional(),
+    goods: z.string().trim().min(2, '请写明物品').max(100, '物品最多 100 个字').optional(),
+    valueFen: Fen.optional(),
+    channel: Channel,
+    receiptNo: z.string().trim().max(40, '收据号最多 40 个字').optional(),
+    at: IsoTime.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!v.anonymous && !v.donorName) need('donorName', '请填写捐赠人，或选匿名');
+    if (v.kind === 'money') {
+      if (v.amountFen === undefined) need('amountFen', '请填写金额');
+      if (v.goods !== undefined || v.valueFen !== undefined) need('goods', '捐款不填物品');
+    } else {
+      if (!v.goods) need('goods', '请写明物品');
+      if (v.valueFen === undefined) need('valueFen', '请填写估价');
+      if (v.amountFen !== undefined) need('amountFen', '捐物不填金额，请填估价');
+    }
+  });
+export type RecordInput = z.infer<typeof RecordInput>;
+
+const StreetRef = z.object({ streetId: Id.optional() }).strict();
+export const FundOverview = z.object({
+  streetId: Id,
+  streetName: z.string(),
+  projects: z.array(z.object({ status: ProjectStatus, count: z.number().int() })),
+  /** Money given, by channel (fen). */
+  moneyIn: z.array(z.object({ channel: Channel, fen: z.number().int() })),
+  spentFen: z.number().int(),
+  /** The community pools of coins (minutes) that staff grant from. */
+  pools: z.array(z.object({ communityId: Id, communityName: z.string(), minutes: z.number().int() })),
+});
+export type FundOverview = z.infer<typeof FundOverview>;
 
 export const fund = {
   committee: {
@@ -150,6 +260,69 @@ export const fund = {
     input: ProjectRef,
     output: ProjectAnswer,
   },
+  record: {
+    summary: '社工登记捐款（金额、渠道、收据号、日期）或捐物（物品和估价）；只给筹款中的项目',
+    writes: true,
+    input: RecordInput,
+    output: z.object({ project: ProjectView, donation: DonationView }),
+  },
+  disburse: {
+    summary: '社工登记项目支出（金额、用途、收款方、凭证照片）；不能超过项目现有的钱',
+    writes: true,
+    input: z
+      .object({
+        projectId: Id,
+        amountFen: Fen,
+        purpose: z.string().trim().min(2, '请写明用途').max(100, '用途最多 100 个字'),
+        payee: z.string().trim().min(1, '请填写收款方').max(40, '收款方最多 40 个字'),
+        evidence: Photos.optional(),
+        at: IsoTime.optional(),
+      })
+      .strict(),
+    output: z.object({ project: ProjectView, disbursement: DisbursementView }),
+  },
+  update: {
+    summary: '社工发布项目进展（文字和照片），三个月至少一次',
+    writes: true,
+    input: z.object({ projectId: Id, text: z.string().trim().min(5, '进展至少写 5 个字').max(1000, '最多 1000 个字'), photos: Photos.optional() }).strict(),
+    output: ProjectAnswer,
+  },
+  close: {
+    summary: '社工结项：写结项报告，项目不再收捐和支出',
+    writes: true,
+    input: z
+      .object({ projectId: Id, report: z.string().trim().min(20, '结项报告至少写 20 个字').max(3000, '最多 3000 个字'), photos: Photos.optional() })
+      .strict(),
+    output: ProjectAnswer,
+  },
+  donations: {
+    summary: '项目收到的每一笔捐赠（公开，不用登录），分页',
+    writes: false,
+    public: true,
+    input: PublicPage,
+    output: z.object(page(DonationView)),
+  },
+  disbursements: {
+    summary: '项目的每一笔支出和凭证（公开，不用登录），分页',
+    writes: false,
+    public: true,
+    input: PublicPage,
+    output: z.object(page(DisbursementView)),
+  },
+  updates: {
+    summary: '项目进展和结项报告（公开，不用登录），分页',
+    writes: false,
+    public: true,
+    input: PublicPage,
+    output: z.object(page(UpdateView)),
+  },
+  overview: {
+    summary: '街道社区基金总览（公开）：各状态项目数、各渠道善款、支出、公益池',
+    writes: false,
+    public: true,
+    input: StreetRef,
+    output: FundOverview,
+  },
   projects: {
     summary: '微项目列表，分页：本街道的，可按社区和状态筛选（草稿只给本社区社工看）',
     writes: false,
@@ -157,8 +330,9 @@ export const fund = {
     output: z.object(page(ProjectView)),
   },
   project: {
-    summary: '一个微项目：申请内容、评审进度；结果出来后公开计票和每一票',
+    summary: '一个微项目（有链接就能看，不用登录）：申请内容、评审进度、筹款和支出；结果出来后公开计票和每一票',
     writes: false,
+    public: true,
     input: ProjectRef,
     output: ProjectAnswer,
   },

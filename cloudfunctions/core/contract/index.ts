@@ -27,6 +27,8 @@ export type OutputOf<F extends FunctionName, A extends ActionName<F>> = z.output
 export interface ActionDef {
   summary: string;
   writes: boolean;
+  /** Anyone may call it, logged in or not (a public page opened from a shared link). Reads only. */
+  public?: boolean;
   input: z.ZodType;
   output: z.ZodType;
 }
@@ -39,8 +41,21 @@ export { PROXY_SCOPE_LABELS } from './account';
 export type { HelpView, HelpCategory, HelpStatus, HelpMove } from './help';
 export { HELP_CATEGORY_LABELS, HELP_STATUS_LABELS } from './help';
 export type { MessageView, TemplateKey } from './message';
-export type { CommitteeView, Quorum, ProjectView, ProjectStatus, VoteDecision } from './fund';
-export { QUORUM_LABELS, PROJECT_STATUS_LABELS, VOTE_LABELS } from './fund';
+export type {
+  CommitteeView,
+  Quorum,
+  ProjectView,
+  ProjectStatus,
+  VoteDecision,
+  Channel,
+  DonationView,
+  DisbursementView,
+  UpdateView,
+  FundOverview,
+} from './fund';
+export { QUORUM_LABELS, PROJECT_STATUS_LABELS, VOTE_LABELS, CHANNEL_LABELS } from './fund';
+export type { FileRef } from './files';
+export { UPLOAD_LIMITS } from './files';
 export type { HistoryItem } from './wallet';
 export type { ActivityView } from './activity';
 export type { Attendance } from './checkin';

@@ -68,6 +68,15 @@ export const COLLECTIONS: Record<string, IndexSpec[]> = {
     { name: 'community_created', keys: ['communityId', 'createdAt'] },
     { name: 'community_status_created', keys: ['communityId', 'status', 'createdAt'] },
   ],
+  // A project's public page pages each of these, newest first.
+  donations: [{ name: 'project_created', keys: ['projectId', 'createdAt'] }],
+  disbursements: [{ name: 'project_created', keys: ['projectId', 'createdAt'] }],
+  projectUpdates: [{ name: 'project_created', keys: ['projectId', 'createdAt'] }],
+  // The thanks board: a street's (or a community's) coin donors, most given first.
+  coinDonors: [
+    { name: 'street_total', keys: ['streetId', 'totalMinutes'] },
+    { name: 'community_total', keys: ['communityId', 'totalMinutes'] },
+  ],
   merchants: [{ name: 'street_created', keys: ['streetId', 'createdAt'] }],
   offers: [
     { name: 'street_onsale_price', keys: ['streetId', 'active', 'merchantActive', 'priceMinutes'] },

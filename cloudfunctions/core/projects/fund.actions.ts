@@ -4,6 +4,7 @@ import type { User } from '../identity/identity.model';
 import { communities, users } from '../identity/identity.repository';
 import { isStreetAdmin } from '../identity/identity.rules';
 import type { Impls } from '../shell';
+import { moneyActions } from './money.actions';
 import { projectActions } from './project.actions';
 import { approvalsNeeded, committeeRules, DEFAULT_QUORUM, isMemberOf, membersOf, type CommitteeRule } from './committee';
 
@@ -20,12 +21,13 @@ function committeeView(members: User[], rule: CommitteeRule | null, communityNam
 }
 
 /**
- * The community fund (DOMAIN.md "Community fund"). This stage: the committee, named by the
- * street admin with its quorum rule. Micro-projects, votes, donations and disbursements
- * follow on this ground.
+ * The community fund (DOMAIN.md "Community fund"): the committee, named by the street admin
+ * with its quorum rule; micro-projects and their review (project.actions.ts); raising and
+ * spending (money.actions.ts).
  */
 export const fundActions: Impls<'fund'> = {
   ...projectActions,
+  ...moneyActions,
   committee: {
     auth: 'registered',
     async run({ deps, user }) {

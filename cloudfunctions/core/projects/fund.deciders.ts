@@ -1,7 +1,7 @@
 import type { Quorum } from '../contract/fund';
 import { DomainError } from '../errors';
 import { approvalsNeeded } from './committee';
-import { VOTE_DAYS, type Ballot, type Project, type Tally } from './project.model';
+import { STALE_AFTER_DAYS, VOTE_DAYS, type Ballot, type Project, type Tally } from './project.model';
 
 /**
  * The committee's review of a micro-project (DOMAIN.md "Community fund"), as pure functions:
@@ -73,4 +73,51 @@ export function decideClose(p: Project, now: Date): Project {
   if (p.status !== 'review') throw badState('评审已经结束了');
   if (!p.voteDeadline || now.getTime() < p.voteDeadline.getTime()) throw badState('投票截止时间还没到');
   return decided(p, tallyOf(p, 'deadline', now));
+}
+
+// ------------------------------------------------------------------ raising and spending
+
+/** Donations, payments and updates belong to a project that is raising and spending (active). */
+export function requireActive(p: Project, doing: string): void {
+  if (p.status !== 'active') throw badState(`项目${p.status === 'closed' ? '已经结项' : '还没有通过评审'}，不能${doing}`);
+}
+
+/** A receipt's date: when omitted, now; never in the future (a day's grace for clocks and time zones). */
+export function givenAt(at: string | undefined, now: Date): Date {
+  if (at === undefined) return now;
+  const t = new Date(at);
+  if (t.getTime() > now.getTime() + 86_400_000) {
+    throw new DomainError('INPUT.INVALID', '日期不能晚于今天', { fields: [{ path: 'at', message: '日期不能晚于今天' }] });
+  }
+  return t;
+}
+
+/** The name shown for a donor: 匿名 when they asked, else their name. */
+export const donorShown = (name: string | undefined, anonymous: boolean | undefined): string => (anonymous || !name ? '匿名' : name);
+
+/** The project after a recorded donation: money raised, or goods' value, and one more donation. */
+export function afterDonation(p: Project, d: { amountFen?: number; valueFen?: number }): Project {
+  return {
+    ...p,
+    raisedFen: (p.raisedFen ?? 0) + (d.amountFen ?? 0),
+    goodsFen: (p.goodsFen ?? 0) + (d.valueFen ?? 0),
+    donationCount: (p.donationCount ?? 0) + 1,
+  };
+}
+
+export const afterDisbursement = (p: Project, amountFen: number): Project => ({ ...p, spentFen: (p.spentFen ?? 0) + amountFen });
+
+/** When the project last told the public something: an update, or else the decision that made it active. */
+export const lastToldAt = (p: Project): Date | undefined => p.lastUpdateAt ?? p.tally?.at;
+
+/** Active and silent for 90 days: staff owe the public a disclosure (DOMAIN.md: every three months). */
+export function isStale(p: Project, now: Date): boolean {
+  const told = lastToldAt(p);
+  return p.status === 'active' && told !== undefined && now.getTime() - told.getTime() > STALE_AFTER_DAYS * 86_400_000;
+}
+
+/** Closing: only an active project, with its report; it then takes no donation and no payment. */
+export function decideCloseProject(p: Project, report: string, now: Date): Project {
+  requireActive(p, '结项');
+  return { ...p, status: 'closed', closeReport: { text: report, at: now }, lastUpdateAt: now };
 }

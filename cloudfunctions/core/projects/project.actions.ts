@@ -12,11 +12,19 @@ import { decideClose, decideSubmit, decideVote } from './fund.deciders';
 import type { Project } from './project.model';
 import { projects } from './project.repository';
 import { maySee, projectView } from './project.views';
+import { projectBalances } from './money';
 
-async function projectFor(db: DbLike, projectId: string, viewer: User): Promise<Project> {
+/** A project the caller may act on: another street's project, or a draft of someone else's community, does not exist for them. */
+export async function projectFor(db: DbLike, projectId: string, viewer: User): Promise<Project> {
   const p = await projects.get(db, projectId);
-  // Another street's project, or a draft of someone else's community, does not exist for this caller.
   if (!p || p.streetId !== viewer.streetId || !maySee(p, viewer)) throw new DomainError('FUND.NOT_FOUND');
+  return p;
+}
+
+/** A project anyone with its link may read (DOMAIN.md "public page"): everything but drafts. */
+export async function publicProject(db: DbLike, projectId: string, viewer: User | null): Promise<Project> {
+  const p = await projects.get(db, projectId);
+  if (!p || !maySee(p, viewer)) throw new DomainError('FUND.NOT_FOUND');
   return p;
 }
 
@@ -175,9 +183,12 @@ export const projectActions: Pick<Impls<'fund'>, 'propose' | 'submit' | 'declare
   },
 
   project: {
-    auth: 'registered',
-    async run({ deps, user, input }) {
-      return { project: projectView(await projectFor(deps.db, input.projectId, user), user, deps.clock.now()) };
+    auth: 'public',
+    async run({ deps, viewer, input }) {
+      const p = await publicProject(deps.db, input.projectId, viewer);
+      const now = deps.clock.now();
+      const raising = p.status === 'active' || p.status === 'closed';
+      return { project: projectView(p, viewer, now, raising ? await projectBalances(deps, p._id) : undefined) };
     },
   },
 };

@@ -1,4 +1,4 @@
-import type { ProjectStatus, Quorum, VoteDecision } from '../contract/fund';
+import type { Channel, ProjectStatus, Quorum, VoteDecision } from '../contract/fund';
 
 /** A member's answer in a review: a vote, or a declared conflict (recused). */
 export interface Ballot {
@@ -49,7 +49,80 @@ export interface Project {
   quorum: Quorum;
   ballots: Ballot[];
   tally?: Tally;
+  /**
+   * Money kept as it happens (fen), by the staff actions that record it, in the same
+   * transaction as the ledger entry: what left is, the ledger's balance says.
+   */
+  raisedFen?: number;
+  spentFen?: number;
+  goodsFen?: number;
+  donationCount?: number;
+  /** The last update told to the public (the decision counts as the first). */
+  lastUpdateAt?: Date;
+  closeReport?: { text: string; at: Date };
 }
+
+/** A donation as recorded (DOMAIN.md "Community fund"): money or goods by staff, coins by the giver. */
+export interface Donation {
+  _id: string;
+  projectId: string;
+  streetId: string;
+  kind: 'money' | 'goods' | 'coins';
+  donorName: string;
+  anonymous: boolean;
+  /** The giver's account, for coins. */
+  donorId?: string;
+  amountFen?: number;
+  goods?: string;
+  valueFen?: number;
+  amountMinutes?: number;
+  channel?: Channel;
+  receiptNo?: string;
+  givenAt: Date;
+  recordedBy: string;
+  entryId?: string;
+  createdAt: Date;
+}
+
+export interface Disbursement {
+  _id: string;
+  projectId: string;
+  streetId: string;
+  amountFen: number;
+  purpose: string;
+  payee: string;
+  evidence: string[];
+  paidAt: Date;
+  recordedBy: string;
+  recordedByName: string;
+  entryId: string;
+  createdAt: Date;
+}
+
+export interface ProjectUpdate {
+  _id: string;
+  projectId: string;
+  kind: 'update' | 'close';
+  text: string;
+  photos: string[];
+  authorName: string;
+  createdAt: Date;
+}
+
+/** A coin donor's running total on a street's thanks board (one document per donor: never hot). */
+export interface CoinDonor {
+  _id: string;
+  streetId: string;
+  communityId: string;
+  communityName: string;
+  donorName: string;
+  totalMinutes: number;
+  times: number;
+  lastAt: Date;
+}
+
+/** A project with no update for this long is flagged to staff (disclosure every three months). */
+export const STALE_AFTER_DAYS = 90;
 
 /** How long the committee has to vote once a project is submitted. */
 export const VOTE_DAYS = 7;
