@@ -20,6 +20,7 @@ const pages = [
   'pages/proxy-request/index',
   'pages/projects/index',
   'pages/project/index',
+  'pages/fund/index',
 ]
 // Screens only staff, merchants or the street admin open are subpackages: a volunteer's phone
 // never downloads them (the main package stays well under WeChat's limit; build prints sizes).
@@ -35,6 +36,9 @@ const subPackages = [
       'elder-edit/index',
       'elder-card/index',
       'project-edit/index',
+      'fund-record/index',
+      'fund-pay/index',
+      'fund-update/index',
     ],
   },
   { root: 'shop', pages: ['counter/index', 'merchant-offers/index', 'offer-edit/index'] },

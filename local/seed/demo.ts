@@ -15,6 +15,7 @@ import { decideSubmit, decideVote } from '../../cloudfunctions/core/projects/fun
 import type { Project } from '../../cloudfunctions/core/projects/project.model';
 import { projects } from '../../cloudfunctions/core/projects/project.repository';
 import { localFileStore } from '../../cloudfunctions/core/files/file-store';
+import { seedFund } from './demo-fund';
 
 /**
  * Demo data for one street (API.md "Demo data"): stable ids people and scripts rely on,
@@ -327,9 +328,10 @@ export async function seedDemo(db: Database, now: Date): Promise<void> {
   }
   await seedHelps(db, now);
   await seedProjects(db, now);
+  await seedFund(db, now);
 }
 
-export const DEMO_PROJECTS = { active: 'pj-deyoulin', review: 'pj-haoren', rejected: 'pj-screen', draft: 'pj-draft' } as const;
+export const DEMO_PROJECTS = { active: 'pj-deyoulin', review: 'pj-haoren', rejected: 'pj-screen', draft: 'pj-draft', closed: 'pj-closed' } as const;
 
 /**
  * The pilot's story in miniature (issue 12), decided by the same deciders a member's taps
@@ -425,7 +427,26 @@ async function seedProjects(db: Database, now: Date): Promise<void> {
     [{ item: '送餐保温箱', amountFen: 300_000 }],
     days(1),
   );
-  for (const p of [deyoulin, haoren, screen, draft]) await projects.put(db, p);
+  let classes = decideSubmit(
+    base(
+      DEMO_PROJECTS.closed,
+      '银龄智能手机课堂',
+      '不少老人不会用手机挂号、付款、视频，常被骗，也和子女联系不上。',
+      '大学生志愿者每周六在社区活动室上课，一对一教挂号、付款、视频和防骗，共 12 次。',
+      [
+        { item: '课堂教材印刷', amountFen: 150_000 },
+        { item: '志愿者交通补贴', amountFen: 150_000 },
+      ],
+      days(220),
+    ),
+    members,
+    'majority',
+    days(215),
+  );
+  classes = vote(classes, 'u-committee-1', 'approve', undefined, days(214));
+  classes = vote(classes, 'u-committee-2', 'approve', '老人很需要', days(213));
+  classes = vote(classes, 'u-committee-3', 'approve', undefined, days(212));
+  for (const p of [deyoulin, haoren, screen, draft, classes]) await projects.put(db, p);
 }
 
 export const DEMO_HELPS = { open: 'h-demo-open', accepted: 'h-demo-accepted', completed: 'h-demo-completed' } as const;

@@ -13,8 +13,9 @@ export interface Page<T> {
  * A list that pages by key (API.md "Lists and files"): the first page, then the next one
  * when the person scrolls to the bottom (or taps 加载更多), until the server says there is
  * no more. Nothing is cut off at a limit; a failed page shows its error and can be retried.
+ * `atBottom: false` leaves scrolling to another list of the same screen.
  */
-export function usePagedQuery<P extends Page<unknown>>(load: (cursor?: string) => Promise<P>, deps: unknown[] = []) {
+export function usePagedQuery<P extends Page<unknown>>(load: (cursor?: string) => Promise<P>, deps: unknown[] = [], opts: { atBottom?: boolean } = {}) {
   type T = P['items'][number]
   const [items, setItems] = useState<T[] | undefined>(undefined)
   /** The first page's whole answer (a list may come with totals). */
@@ -73,7 +74,8 @@ export function usePagedQuery<P extends Page<unknown>>(load: (cursor?: string) =
     void reload()
   }, [reload])
   useRefresh(reload)
-  useReachBottom(() => void loadMore())
+  // A screen with several lists lets only the last one grow on reaching the bottom; the others have 加载更多.
+  useReachBottom(() => void (opts.atBottom !== false && loadMore()))
 
   return { items, first, data: items, nextCursor, loading, loadingMore, error, moreError, reload, loadMore }
 }

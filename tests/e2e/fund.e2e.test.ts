@@ -7,7 +7,7 @@ import { useBrowserApp } from '../support/e2e';
  * The fund's committee in the H5 build: the street admin opens 管委会 from home, replaces a
  * member found by phone, chooses 三分之二以上同意, is asked first, and sees the new committee.
  */
-const { loggedIn } = useBrowserApp();
+const { loggedIn, newPage, app } = useBrowserApp();
 
 it('the street admin names the committee and its rule', async () => {
   const { page } = await loggedIn('u-admin', '王建国');
@@ -94,4 +94,59 @@ it('staff submit a draft; the three members answer in the browser (one steps asi
   expect(await page.getByTestId('ballot').allTextContents()).toEqual(['吴芳：同意', '郑强：回避', '刘洋：同意']);
   await page.getByText('老人需要', { exact: true }).last().waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'project-decided.png'), fullPage: true });
+}, 180_000);
+
+/** A real 1×1 PNG, as a phone's photo would be picked. */
+const RECEIPT = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+it('staff record a donation and a payment with its receipt photo; the project page, opened by a stranger without logging in, shows it all', async () => {
+  const { page } = await loggedIn('u-staff', '李秀英');
+  await page.getByText('社区微项目', { exact: true }).last().click();
+  await page.getByTestId('project-item').getByText('德有邻孝老行动', { exact: true }).last().click();
+  await page.getByText('登记捐赠', { exact: true }).last().click();
+  await page.locator('input[placeholder="例如：新鲜物业"]').last().fill('朝阳门社区居民王大爷');
+  await page.locator('input[placeholder="例如 500"]').last().fill('888.8');
+  await page.getByText('请选择渠道', { exact: true }).last().click();
+  await page
+    .locator('.nut-picker')
+    .getByText('确定', { exact: true })
+    .or(page.locator('.nut-picker').getByText('确认', { exact: true }))
+    .last()
+    .click();
+  await page.locator('input[placeholder="例如：99GY-0001"]').last().fill('XJ-2026-118');
+  await page.getByText('登记', { exact: true }).last().click();
+  await expect(page.getByTestId('confirm-content').last().textContent()).resolves.toBe('朝阳门社区居民王大爷：捐款 ¥888.80。登记后公开在项目页面上。');
+  await page.locator('.nut-dialog').getByText('确认登记', { exact: true }).last().click();
+  await page.getByTestId('donation').getByText('朝阳门社区居民王大爷', { exact: true }).last().waitFor();
+
+  await page.getByText('登记支出', { exact: true }).last().click();
+  await page.getByTestId('left').last().waitFor();
+  await page.locator('input[placeholder="例如 1200"]').last().fill('300');
+  await page.locator('input[placeholder="例如：生日会蛋糕"]').last().fill('十一月生日会蛋糕');
+  await page.locator('input[placeholder="例如：好味蛋糕店"]').last().fill('好味蛋糕店');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByText('拍照或选照片', { exact: true }).last().click();
+  await (await chooser).setFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: RECEIPT });
+  await page.getByText('再加照片', { exact: true }).last().waitFor();
+  await page.getByText('登记支出', { exact: true }).last().click();
+  await page.locator('.nut-dialog').getByText('确认登记', { exact: true }).last().click();
+  await page.getByTestId('disbursement').getByText('十一月生日会蛋糕：付给好味蛋糕店', { exact: true }).last().waitFor();
+
+  // A stranger opens the shared link: no login, no redirect, everything public.
+  const stranger = await newPage();
+  await stranger.goto(`${app().url}/#/pages/project/index?id=pj-deyoulin`);
+  await stranger.getByTestId('project-status').getByText('筹款和执行中', { exact: true }).last().waitFor();
+  await stranger.getByTestId('donation').getByText('朝阳门社区居民王大爷', { exact: true }).last().waitFor();
+  await stranger.getByTestId('disbursement').getByText('十一月生日会蛋糕：付给好味蛋糕店', { exact: true }).last().waitFor();
+  // Payments are listed newest first: this one's receipt comes before the demo's.
+  const photos = stranger.getByTestId('photos').first();
+  await photos.waitFor({ state: 'attached' });
+  const photo = photos.locator('img').first();
+  await photo.waitFor();
+  await expect(photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).resolves.toBe(1);
+  expect(await stranger.getByTestId('money').last().textContent()).toMatch(/已支出 ¥[\d,]+\.\d\d/);
+  await stranger.getByTestId('tally').last().waitFor();
+  expect(await stranger.getByText('登记捐赠', { exact: true }).count()).toBe(0);
+  expect(stranger.url()).not.toContain('dev-login');
+  await stranger.screenshot({ path: path.join(ARTIFACTS, 'project-public.png'), fullPage: true });
 }, 180_000);

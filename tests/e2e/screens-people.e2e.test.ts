@@ -7,6 +7,16 @@ import { sweep, tapThen } from '../support/screens-sweep';
  */
 sweep([
   {
+    // A shared link opened on H5 by someone who never logs in.
+    userId: 'stranger',
+    name: '',
+    screens: [
+      { name: 'project-public', route: '/pages/project/index?id=pj-deyoulin' },
+      { name: 'project-closed', route: '/pages/project/index?id=pj-closed' },
+      { name: 'fund-public', route: '/pages/fund/index?street=s-cym' },
+    ],
+  },
+  {
     userId: 'new',
     name: '新用户',
     screens: [
@@ -39,6 +49,9 @@ sweep([
       { name: 'my-redemptions', route: '/pages/my-redemptions/index' },
       { name: 'donate-coins', route: '/pages/donate-coins/index' },
       { name: 'donate-confirm', route: '/pages/donate-coins/index', act: tapThen('捐出 1 时间币') },
+      { name: 'donate-project', route: '/pages/donate-coins/index?projectId=pj-deyoulin' },
+      { name: 'project-give', route: '/pages/project/index?id=pj-deyoulin' },
+      { name: 'fund', route: '/pages/fund/index' },
       { name: 'help-list', route: '/pages/help-list/index' },
       { name: 'help-mine', route: '/pages/help-list/index', act: tapThen('我接的') },
       { name: 'help-detail-open', route: '/pages/help-detail/index?id=h-demo-open' },

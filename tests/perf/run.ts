@@ -3,11 +3,12 @@ import { runBundleBench } from './bundle.bench';
 import { runCheckinBench } from './checkin.bench';
 import { runDbBench } from './db.bench';
 import { runGatewayBench } from './gateway.bench';
+import { runFundBench } from './fund.bench';
 import { runHelpBench } from './help.bench';
 import { runContentionBench, runScaleBench, runScaleChildBench } from './scale.bench';
 
 /**
- * `npm run bench [db|gateway|checkin|scale|contention|bundle|help]`: every benchmark, printing figures. Invariants
+ * `npm run bench [db|gateway|checkin|scale|contention|bundle|help|fund]`: every benchmark, printing figures. Invariants
  * (no overspend, no lost write) fail the run; times never do. Each runs in a process of its
  * own: a function's node-sdk app is made once per process, for one gateway.
  */
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
   scale: runScaleBench,
   bundle: runBundleBench,
   help: runHelpBench,
+  fund: runFundBench,
 };
 // `contention` is part of `scale`; it can be run alone.
 const alone: Record<string, () => Promise<void>> = { contention: runContentionBench, 'scale-child': runScaleChildBench };

@@ -10,7 +10,8 @@ export interface Screen {
 }
 
 export interface Person {
-  userId: string | 'new';
+  /** 'new': a WeChat user not yet registered; 'stranger': nobody logged in (a shared link opened on H5). */
+  userId: string | 'new' | 'stranger';
   name: string;
   screens: Screen[];
 }
@@ -31,6 +32,12 @@ export function sweep(people: Person[]): void {
     const page = await newPage();
     await page.goto(app().url);
     await page.getByText('本地演示：选择一位用户').waitFor();
+    if (person.userId === 'stranger') {
+      // Nobody logs in. 长辈模式 is the phone's own setting (Taro keeps storage as JSON in localStorage).
+      if (mode === 'elder') await page.evaluate(() => localStorage.setItem('yq.elderMode', JSON.stringify({ data: true })));
+      await page.close();
+      return page.context();
+    }
     if (person.userId === 'new') {
       await page.getByText('以新微信用户身份进入（体验注册）').click();
       await page.getByText('欢迎来到益圈').waitFor();

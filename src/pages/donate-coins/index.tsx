@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '../../api/client'
@@ -13,20 +13,25 @@ import { coins } from '../../utils/format'
 
 const CHOICES = [30, 60, 120]
 
-/** One screen, one action: choose an amount, confirm, give it to my community's pool. */
+/** One screen, one action: choose an amount, confirm, give it to my community's pool — or to a micro-project (`?projectId=`). */
 export default function DonateCoins() {
+  const projectId = useRouter().params.projectId
   const me = useQuery(() => call('account', 'me'))
+  const project = useQuery(() => (projectId ? call('fund', 'project', { projectId }) : Promise.resolve(undefined)), [projectId])
   const [minutes, setMinutes] = useState(60)
+  const [anonymous, setAnonymous] = useState(false)
   const [done, setDone] = useState<number | undefined>(undefined)
   const { confirm, dialog } = useConfirm()
   // One requestId per intended donation (useAction): a retry after a lost answer cannot donate twice.
-  const donate = useAction((requestId) => call('donate', 'coins', { poolCommunityId: me.data!.user.communityId, amountMinutes: minutes }, { requestId }), {
+  const target = projectId ? { projectId } : { poolCommunityId: me.data?.user.communityId ?? '' }
+  const donate = useAction((requestId) => call('donate', 'coins', { ...target, amountMinutes: minutes, ...(anonymous ? { anonymous } : {}) }, { requestId }), {
     successToast: '谢谢您',
   })
+  const to = projectId ? `《${project.data?.project.title ?? '微项目'}》` : `${me.data?.user.communityName ?? '社区'}公益池`
   const submit = async () => {
     const yes = await confirm({
       title: '确认捐出？',
-      content: `把 ${coins(minutes)} 时间币捐给${me.data?.user.communityName ?? '社区'}公益池。捐出后不能退回。`,
+      content: `把 ${coins(minutes)} 时间币捐给${to}。捐出后不能退回。`,
       confirmText: '确认捐出',
     })
     if (!yes) return
@@ -40,13 +45,22 @@ export default function DonateCoins() {
       <QueryStates query={me} />
       {me.data && done === undefined ? (
         <View className='yq-section'>
-          <Text className='yq-section__title'>捐给{me.data.user.communityName}公益池</Text>
+          <Text className='yq-section__title'>捐给{to}</Text>
           <Text className='yq-muted'>现有 {coins(me.data.walletMinutes)} 时间币。选一个数目：</Text>
           <Segmented
             className='yq-segmented donate__choices'
             value={minutes}
             options={CHOICES.map((m) => ({ label: `${coins(m)} 币`, value: m }))}
             onChange={(v) => setMinutes(Number(v))}
+          />
+          <Segmented
+            className='yq-segmented'
+            value={anonymous ? 'anon' : 'named'}
+            options={[
+              { label: '上感谢榜', value: 'named' },
+              { label: '匿名', value: 'anon' },
+            ]}
+            onChange={(v) => setAnonymous(v === 'anon')}
           />
           <FieldError message={donate.error} />
           <Button type='primary' size='large' block loading={donate.busy} onClick={submit}>

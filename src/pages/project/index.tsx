@@ -12,6 +12,7 @@ import { Button, Cell, CellGroup, Segmented, Tag } from '../../components/ui'
 import { useAction } from '../../hooks/use-action'
 import { useQuery } from '../../hooks/use-query'
 import { shortTime, yuan } from '../../utils/format'
+import { ProjectMoney } from './money'
 
 const CHOICES: Array<{ label: string; value: VoteDecision }> = [
   { label: '同意', value: 'approve' },
@@ -22,7 +23,8 @@ const CHOICES: Array<{ label: string; value: VoteDecision }> = [
 /**
  * A micro-project: what it is for, its budget, and the committee's review — a member votes or
  * steps aside here; staff submit a draft and close the vote after its deadline; once decided,
- * the tally and every ballot are shown to everyone.
+ * the tally and every ballot are shown to everyone. An active or closed project shows its
+ * money too (ProjectMoney). Anyone with the link may open it, logged in or not.
  */
 export default function Project() {
   const id = useRouter().params.id ?? ''
@@ -53,7 +55,8 @@ export default function Project() {
     const r = await act.run(move)
     if (r) setShown(r.project)
   }
-  const can = new Set(p?.can ?? [])
+  // The review's moves; raising and spending have theirs in ProjectMoney.
+  const can = new Set((p?.can ?? []).filter((c) => ['edit', 'submit', 'vote', 'declareConflict', 'closeVote'].includes(c)))
   return (
     <PageShell title='微项目'>
       {dialog}
@@ -69,6 +72,7 @@ export default function Project() {
               {p.communityName} · {p.proposerName} 申请 · 目标 {yuan(p.goalFen)}
             </Text>
           </View>
+          {p.money ? <ProjectMoney p={p} /> : null}
           <CellGroup title='社区的需要'>
             <Cell title={<Text className='yq-text'>{p.need}</Text>} />
           </CellGroup>

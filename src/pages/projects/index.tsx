@@ -47,6 +47,11 @@ export default function Projects() {
     <PageShell title='社区微项目'>
       <View className='yq-section'>
         <Segmented className='yq-segmented' value={view} options={options} onChange={(v) => setChosen(v as ViewKey)} />
+        <View className='yq-actions'>
+          <Button block onClick={() => void Taro.navigateTo({ url: '/pages/fund/index' })}>
+            社区基金总账和感谢榜
+          </Button>
+        </View>
         {staffOf ? (
           <View className='yq-actions'>
             <Button block onClick={() => void Taro.navigateTo({ url: '/staff/project-edit/index' })}>
@@ -66,7 +71,7 @@ export default function Projects() {
                 {p.title}
               </Text>
             }
-            description={`${p.communityName} · 目标 ${yuan(p.goalFen)}${p.status === 'review' && p.reviewers !== undefined ? ` · ${p.answered}/${p.reviewers} 位委员已表态` : ''}`}
+            description={`${p.communityName} · 目标 ${yuan(p.goalFen)}${p.money ? ` · 已筹 ${yuan(p.money.raisedFen)}` : ''}${p.status === 'review' && p.reviewers !== undefined ? ` · ${p.answered}/${p.reviewers} 位委员已表态` : ''}${p.stale ? ' · 超过 90 天没有公示进展' : ''}`}
             extra={<Tag type={p.status === 'active' ? 'success' : p.status === 'rejected' ? 'danger' : 'primary'}>{PROJECT_STATUS_LABELS[p.status]}</Tag>}
           />
         ))}
