@@ -5,13 +5,14 @@ import type { FileRef } from '@contract'
 import { ApiCallError } from '../../api/client'
 import { uploadPhoto } from '../../api/upload'
 import { FieldError } from '../field-error'
+import { previewPhoto } from './preview'
 import { Button } from '../ui'
 import './index.css'
 
 /** A file store URL as the page can load it (the local gateway's are paths on its own origin). */
 const shown = (url: string): string => (url.startsWith('/') ? `${process.env.YQ_API_BASE || ''}${url}` : url)
 
-/** Photos in a row; a tap opens them full size (WeChat's previewer, or the browser's on H5). */
+/** Photos in a row; a tap opens them full size (WeChat's previewer, or a browser tab on H5). */
 export function Photos({ photos, label }: { photos: FileRef[]; label: string }) {
   if (photos.length === 0) return null
   const urls = photos.map((p) => shown(p.url))
@@ -26,7 +27,7 @@ export function Photos({ photos, label }: { photos: FileRef[]; label: string }) 
           aria-label={`${label}第 ${i + 1} 张，点开看大图`}
           // H5 draws an <img> inside; it needs its own text for screen readers (axe image-alt).
           nativeProps={{ alt: `${label}第 ${i + 1} 张` }}
-          onClick={() => void Taro.previewImage({ urls, current: url })}
+          onClick={() => previewPhoto(urls, url)}
         />
       ))}
     </View>
