@@ -21,6 +21,7 @@ const pages = [
   'pages/projects/index',
   'pages/project/index',
   'pages/fund/index',
+  'pages/pool/index',
 ]
 // Screens only staff, merchants or the street admin open are subpackages: a volunteer's phone
 // never downloads them (the main package stays well under WeChat's limit; build prints sizes).

@@ -14,6 +14,7 @@ sweep([
       { name: 'project-public', route: '/pages/project/index?id=pj-deyoulin' },
       { name: 'project-closed', route: '/pages/project/index?id=pj-closed' },
       { name: 'fund-public', route: '/pages/fund/index?street=s-cym' },
+      { name: 'pool-public', route: '/pages/pool/index?id=c-xinxian' },
     ],
   },
   {

@@ -289,3 +289,28 @@ describe('updates, the 90-day flag, closing; the public page and the overview', 
     expect((await fund(null, 'overview', {}, false)).body.error.code).toBe('INPUT.INVALID');
   });
 });
+
+describe('a community pool, in public', () => {
+  it('every gift to the pool and every grant from it, with its reason, is public; the balance is the ledger’s', async () => {
+    const gave = await donate('u-vol-1', { poolCommunityId: 'c-xinxian', amountMinutes: 15 });
+    expect(gave.body.ok).toBe(true);
+    const grant = await gw.call(
+      await as('u-staff'),
+      'help',
+      'poolGrant',
+      { userId: 'u-elder-2', amountMinutes: 10, reason: '独居老人看病需要陪同，时间币不够' },
+      newRequestId(),
+    );
+    expect(grant.body.ok).toBe(true);
+    const pool = (await fund(null, 'pool', { communityId: 'c-xinxian' }, false)).body.data;
+    expect(pool.communityName).toBe('新鲜社区');
+    expect(pool.items.slice(0, 2).map((i: { label: string; amountMinutes: number }) => [i.label, i.amountMinutes])).toEqual([
+      ['公益池资助：独居老人看病需要陪同，时间币不够', -10],
+      ['捐赠时间币：新鲜社区公益池', 15],
+    ]);
+    const ov = (await fund(null, 'overview', { streetId: 's-cym' }, false)).body.data;
+    expect(ov.pools.find((p: { communityId: string }) => p.communityId === 'c-xinxian').minutes).toBe(pool.balanceMinutes);
+    expect((await fund(null, 'pool', { communityId: 'c-nowhere' }, false)).body.error.code).toBe('COMMUNITY.NOT_FOUND');
+    expect(await ledgerProblems()).toEqual([]);
+  });
+});

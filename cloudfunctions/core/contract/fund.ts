@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Cursor, Id, IsoTime, page } from './common';
 import { FileId, FileRef } from './files';
+import { HistoryItem } from './wallet';
 
 /**
  * How many of the counted members (the recused do not count) must approve a micro-project
@@ -322,6 +323,13 @@ export const fund = {
     public: true,
     input: StreetRef,
     output: FundOverview,
+  },
+  pool: {
+    summary: '一个社区公益池的每一笔进出（公开，不用登录）：谁捐了多少、社工补助了多少和理由，分页',
+    writes: false,
+    public: true,
+    input: z.object({ communityId: Id, cursor: Cursor.optional() }).strict(),
+    output: z.object({ communityName: z.string(), balanceMinutes: z.number().int(), ...page(HistoryItem) }),
   },
   projects: {
     summary: '微项目列表，分页：本街道的，可按社区和状态筛选（草稿只给本社区社工看）',

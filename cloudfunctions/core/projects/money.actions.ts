@@ -4,10 +4,10 @@ import type { DbLike } from '../db/tx';
 import { DomainError } from '../errors';
 import { requirePhotos } from '../files/file-store';
 import type { User } from '../identity/identity.model';
-import { communitiesOf, getStreet } from '../identity/identity.repository';
+import { communitiesOf, getCommunity, getStreet } from '../identity/identity.repository';
 import { requireStaffOf } from '../identity/identity.rules';
 import { accountIds } from '../ledger/ledger.model';
-import { postEntry, sharedBalances } from '../ledger/ledger.repository';
+import { historyOf, postEntry, sharedBalances } from '../ledger/ledger.repository';
 import type { Deps } from '../runtime';
 import type { ActionContext, Impls } from '../shell';
 import { afterDisbursement, afterDonation, decideCloseProject, donorShown, givenAt, requireActive } from './fund.deciders';
@@ -34,7 +34,7 @@ async function written(deps: Deps, tx: DbLike, p: Project, user: User) {
  * with evidence, tell the public what happened and close with a report; anyone reads the
  * project's page, a page of each list at a time, without logging in.
  */
-export const moneyActions: Pick<Impls<'fund'>, 'record' | 'disburse' | 'update' | 'close' | 'donations' | 'disbursements' | 'updates' | 'overview'> = {
+export const moneyActions: Pick<Impls<'fund'>, 'record' | 'disburse' | 'update' | 'close' | 'donations' | 'disbursements' | 'updates' | 'overview' | 'pool'> = {
   record: {
     auth: 'registered',
     async run({ deps, user, input, tx }) {
@@ -209,6 +209,18 @@ export const moneyActions: Pick<Impls<'fund'>, 'record' | 'disburse' | 'update' 
         scope: `fund.updates:${p._id}`,
       });
       return pageAnswer(page, await updateViews(deps.files, page.items));
+    },
+  },
+
+  pool: {
+    auth: 'public',
+    async run({ deps, input, cursors }) {
+      const community = await getCommunity(deps.db, input.communityId);
+      if (!community) throw new DomainError('COMMUNITY.NOT_FOUND');
+      const account = accountIds.pool(community._id);
+      // Each gift and each grant is public (DOMAIN.md); the balance is a snapshot plus recent postings.
+      const [history, balances] = await Promise.all([historyOf(deps.db, cursors, account, input.cursor), sharedBalances(deps.db, [account], deps.clock.now())]);
+      return { communityName: community.name, balanceMinutes: balances.get(account) ?? 0, ...history };
     },
   },
 

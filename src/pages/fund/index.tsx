@@ -1,4 +1,4 @@
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { CHANNEL_LABELS, PROJECT_STATUS_LABELS } from '@contract'
 import { call } from '../../api/client'
@@ -45,7 +45,14 @@ export default function Fund() {
           </CellGroup>
           <CellGroup title='各社区公益池（时间币）'>
             {o.pools.map((p) => (
-              <Cell key={p.communityId} title={p.communityName} extra={`${coins(p.minutes)} 币`} />
+              <Cell
+                key={p.communityId}
+                title={p.communityName}
+                description='看每一笔捐赠和补助'
+                extra={`${coins(p.minutes)} 币`}
+                clickable
+                onClick={() => void Taro.navigateTo({ url: `/pages/pool/index?id=${p.communityId}` })}
+              />
             ))}
           </CellGroup>
         </View>

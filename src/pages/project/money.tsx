@@ -26,6 +26,7 @@ export function ProjectMoney({ p }: { p: ProjectView }) {
     [p.id, m.raisedFen, m.donations, m.coinsMinutes],
   )
   const can = new Set(p.can)
+  const extras = [...(m.goodsFen > 0 ? [`捐物估价 ${yuan(m.goodsFen)}`] : []), ...((m.coinsMinutes ?? 0) > 0 ? [`时间币 ${coins(m.coinsMinutes!)} 个`] : [])]
   const percent = p.goalFen > 0 ? Math.min(100, Math.floor((m.raisedFen * 100) / p.goalFen)) : 0
   return (
     <View>
@@ -40,9 +41,7 @@ export function ProjectMoney({ p }: { p: ProjectView }) {
           <Text>{`已支出 ${yuan(m.spentFen)}`}</Text>
           <Text className='money-figures__left'>{`结余 ${yuan(m.leftFen)}`}</Text>
         </View>
-        {m.goodsFen > 0 || (m.coinsMinutes ?? 0) > 0 ? (
-          <Text className='yq-muted'>{`另有捐物估价 ${yuan(m.goodsFen)}，时间币 ${coins(m.coinsMinutes ?? 0)} 个`}</Text>
-        ) : null}
+        {extras.length > 0 ? <Text className='yq-muted'>{`另有${extras.join('，')}`}</Text> : null}
         {p.stale ? (
           <Text className='yq-error' data-testid='stale'>
             超过 90 天没有公示进展了，请发布一次进展（每三个月至少一次）。
