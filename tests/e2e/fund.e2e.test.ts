@@ -150,3 +150,20 @@ it('staff record a donation and a payment with its receipt photo; the project pa
   expect(stranger.url()).not.toContain('dev-login');
   await stranger.screenshot({ path: path.join(ARTIFACTS, 'project-public.png'), fullPage: true });
 }, 180_000);
+
+it("a proxy gives an elder's coins to a project; the project's page thanks the elder by name", async () => {
+  const { page } = await loggedIn('u-proxy', '孙伟');
+  await page.goto(`${app().url}/#/pages/donate-coins/index?projectId=pj-deyoulin`);
+  await page.getByText('捐给《德有邻孝老行动》', { exact: true }).last().waitFor();
+  await page.getByText('孙桂兰', { exact: true }).last().click();
+  await page.getByText('用孙桂兰的时间币。选一个数目：', { exact: true }).last().waitFor();
+  await page.getByText('捐出 1 时间币', { exact: true }).last().click();
+  await expect(page.getByTestId('confirm-content').last().textContent()).resolves.toBe('用孙桂兰的 1 时间币捐给《德有邻孝老行动》。捐出后不能退回。');
+  await page.locator('.nut-dialog').getByText('确认捐出', { exact: true }).last().click();
+  await page.getByText('捐赠成功，谢谢您！', { exact: true }).last().waitFor();
+
+  await page.goto(`${app().url}/#/pages/project/index?id=pj-deyoulin`);
+  await page.getByTestId('donation').getByText('孙桂兰', { exact: true }).last().waitFor();
+  expect(await page.getByTestId('money').last().textContent()).toBeTruthy();
+  await page.getByText('另有捐物估价 ¥1,600.00，时间币 1 个', { exact: true }).last().waitFor();
+}, 120_000);

@@ -74,6 +74,7 @@ sweep([
       { name: 'help-detail-completed', route: '/pages/help-detail/index?id=h-demo-completed' },
       { name: 'help-mine', route: '/pages/help-list/index' },
       { name: 'inbox', route: '/pages/inbox/index' },
+      { name: 'donate-for-elder', route: '/pages/donate-coins/index?projectId=pj-deyoulin', act: tapThen('孙桂兰') },
     ],
   },
   {
